@@ -1,0 +1,42 @@
+# Two commands: `make run` serves the demo board on http://127.0.0.1:8000/, `make test` runs the whole suite.
+# Both set everything up first (virtual environment, packages, database, translations); nothing by hand.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+WITH_DB := $(PY) -m config.localdb
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test setup browser messages clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# Compiled translations are built, not committed.
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	msgfmt --check -o $@ $<
+
+setup: $(VENV)/.installed $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+
+run: setup
+	DEBUG=$${DEBUG:-1} $(WITH_DB) -- sh -c '$(PY) manage.py migrate --noinput && $(PY) manage.py load_demo && $(PY) manage.py runserver $(HOST)'
+
+# Chromium for the browser tests comes from Debian's packages (never `playwright install`).
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing Chromium from Debian's packages for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "Chromium is not installed and cannot be installed here: browser tests will be skipped."; fi
+
+test: setup browser
+	$(WITH_DB) --require-postgres -- $(PY) -m pytest $(PYTEST_ARGS)
+
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --no-obsolete
+	$(PY) manage.py makemessages -d djangojs -l zh_Hans --ignore=.venv --ignore=var --ignore=staticfiles --no-obsolete
+
+clean:
+	rm -rf $(VENV) var/pgdata var/pgsock staticfiles

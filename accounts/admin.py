@@ -1,0 +1,28 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import MemberGroup, TermsDocument, User
+
+
+@admin.register(MemberGroup)
+class MemberGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "badge_colour", "order", "is_admin", "is_moderator"]
+    list_editable = ["order"]
+
+
+@admin.register(User)
+class MemberAdmin(UserAdmin):
+    list_display = ["username", "email", "primary_group", "post_count", "date_joined", "is_active"]
+    list_filter = ["primary_group", "is_active"]
+    list_select_related = ["primary_group"]
+    search_fields = ["username", "email"]
+    fieldsets = UserAdmin.fieldsets + (
+        (_("Forum"), {"fields": ["primary_group", "post_count", "terms_version", "terms_accepted_at"]}),
+    )
+    readonly_fields = ["post_count", "terms_version", "terms_accepted_at", "last_login", "date_joined"]
+
+
+@admin.register(TermsDocument)
+class TermsDocumentAdmin(admin.ModelAdmin):
+    list_display = ["version", "title", "published_at"]

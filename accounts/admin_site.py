@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AgoraAdminSite(admin.AdminSite):
+    site_header = _("Agora administration")
+    site_title = _("Agora administration")
+
+    def has_permission(self, request):
+        """The Administrators group opens the admin, not Django's is_staff flag."""
+        return request.user.is_active and getattr(request.user, "is_board_admin", False)
+
+
+class AgoraAdminConfig(AdminConfig):
+    default_site = "accounts.admin_site.AgoraAdminSite"

@@ -1,0 +1,98 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext, gettext_lazy as _, gettext_noop
+
+# The seed groups' names, marked so that their badges are translated; a renamed group shows its new name as is.
+SEED_GROUP_NAMES = [gettext_noop("Administrators"), gettext_noop("Moderators"), gettext_noop("Members")]
+
+
+class MemberGroup(models.Model):
+    """A group of members, shown as a badge beside each post they write. Guests are not a row."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    badge_colour = models.CharField(
+        _("badge colour"), max_length=7, default="#4b5563",
+        help_text=_("A hex colour such as #b91c1c; the badge text is white, so choose a dark colour."),
+    )
+    order = models.PositiveIntegerField(_("order"), default=100)
+    is_admin = models.BooleanField(_("administrators"), default=False,
+                                   help_text=_("Members of this group can use the admin screens and every tool."))
+    is_moderator = models.BooleanField(_("moderators"), default=False)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("member group")
+        verbose_name_plural = _("member groups")
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return gettext(self.name)
+
+
+def default_group():
+    return MemberGroup.objects.filter(name="Members").values_list("pk", flat=True).first()
+
+
+class User(AbstractUser):
+    """A member. The username is what others see; Unicode names (Chinese included) are allowed."""
+
+    primary_group = models.ForeignKey(
+        MemberGroup, verbose_name=_("primary group"), on_delete=models.PROTECT, related_name="members",
+        null=True, blank=True,
+    )
+    post_count = models.PositiveIntegerField(_("posts"), default=0)
+    terms_version = models.CharField(_("terms version accepted"), max_length=40, blank=True)
+    terms_accepted_at = models.DateTimeField(_("terms accepted at"), null=True, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+
+    def save(self, *args, **kwargs):
+        if self.primary_group_id is None:
+            self.primary_group_id = default_group()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_board_admin(self):
+        return self.is_superuser or bool(self.primary_group_id and self.primary_group.is_admin)
+
+    @property
+    def slug(self):
+        return slugify(self.username, allow_unicode=True) or "member"
+
+    def get_absolute_url(self):
+        return reverse("accounts:profile", kwargs={"pk": self.pk, "slug": self.slug})
+
+
+class TermsDocument(models.Model):
+    """A published version of the Registration Terms & Conditions. The newest one is in force."""
+
+    version = models.CharField(_("version"), max_length=40, unique=True)
+    title = models.CharField(_("title"), max_length=200, default=gettext_noop("Registration Terms & Conditions"))
+    body = models.TextField(_("text (HTML)"), help_text=_("Sanitized like a post when saved."))
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-published_at"]
+        get_latest_by = "published_at"
+        verbose_name = _("terms document")
+        verbose_name_plural = _("terms documents")
+
+    def __str__(self):
+        return f"{self.title} ({self.version})"
+
+    def save(self, *args, **kwargs):
+        from forum.content import sanitize_html
+
+        self.body = sanitize_html(self.body)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def current(cls):
+        return cls.objects.order_by("-published_at").first()

@@ -1,0 +1,166 @@
+"""What the board holds. Counters and "last post" fields are denormalised; forum.services keeps them right."""
+
+import re
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+
+_WORD_BREAKS = re.compile(r"[\u2010-\u2015|/\\·・,、。:;!?()()【】\[\]]+")
+
+
+def unicode_slug(text, fallback):
+    """Slugs keep Chinese and other scripts: "中文标题 | US–China" -> "中文标题-us-china"."""
+    return slugify(_WORD_BREAKS.sub(" ", text), allow_unicode=True)[:200].strip("-") or fallback
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    order = models.PositiveIntegerField(_("order"), default=100)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+
+class Forum(models.Model):
+    category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT,
+                                 related_name="forums")
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, allow_unicode=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveIntegerField(_("order"), default=100)
+    topic_count = models.PositiveIntegerField(_("topics"), default=0)
+    post_count = models.PositiveIntegerField(_("posts"), default=0)
+    last_post = models.ForeignKey("Post", verbose_name=_("last post"), on_delete=models.SET_NULL,
+                                  null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("forum")
+        verbose_name_plural = _("forums")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.slug = unicode_slug(self.slug or self.name, "forum")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("forum:forum", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def get_page_url(self, page):
+        if page <= 1:
+            return self.get_absolute_url()
+        return reverse("forum:forum_page", kwargs={"pk": self.pk, "slug": self.slug, "page": page})
+
+
+class Topic(models.Model):
+    forum = models.ForeignKey(Forum, verbose_name=_("forum"), on_delete=models.PROTECT, related_name="topics")
+    title = models.CharField(_("title"), max_length=255)
+    slug = models.SlugField(_("slug"), max_length=255, allow_unicode=True, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.SET_NULL,
+                               null=True, blank=True, related_name="topics")
+    author_name = models.CharField(_("author name"), max_length=150, blank=True,
+                                   help_text=_("Kept for guests and for members who deleted their account."))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    last_post_at = models.DateTimeField(_("last post"), default=timezone.now)
+    last_post = models.ForeignKey("Post", verbose_name=_("last post"), on_delete=models.SET_NULL,
+                                  null=True, blank=True, related_name="+")
+    is_pinned = models.BooleanField(_("pinned"), default=False)
+    is_locked = models.BooleanField(_("locked"), default=False)
+    is_hidden = models.BooleanField(_("hidden"), default=False)
+    # Visible posts, the first included; replies shown in lists are post_count - 1.
+    post_count = models.PositiveIntegerField(_("posts"), default=0)
+    # Highest position handed out so far: page K of the topic is positions (K-1)*25+1 .. K*25.
+    last_position = models.PositiveIntegerField(_("last position"), default=0)
+    view_count = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        indexes = [
+            # The forum page: pinned first, then by last activity.
+            models.Index(fields=["forum", "-is_pinned", "-last_post_at"], name="topic_listing"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.slug = unicode_slug(self.title, "topic")
+        super().save(*args, **kwargs)
+
+    @property
+    def reply_count(self):
+        return max(self.post_count - 1, 0)
+
+    def get_absolute_url(self):
+        return reverse("forum:topic", kwargs={"pk": self.pk, "slug": self.slug})
+
+    def get_page_url(self, page):
+        if page <= 1:
+            return self.get_absolute_url()
+        return reverse("forum:topic_page", kwargs={"pk": self.pk, "slug": self.slug, "page": page})
+
+    def page_of(self, position):
+        return (position - 1) // settings.AGORA_POSTS_PER_PAGE + 1
+
+    def post_url(self, post):
+        return f"{self.get_page_url(self.page_of(post.position))}#comment-{post.pk}"
+
+    @property
+    def last_post_url(self):
+        return self.post_url(self.last_post) if self.last_post_id else self.get_absolute_url()
+
+
+class Post(models.Model):
+    class State(models.IntegerChoices):
+        VISIBLE = 0, _("visible")
+        PENDING = 1, _("pending approval")
+        HIDDEN = 2, _("hidden")
+
+    topic = models.ForeignKey(Topic, verbose_name=_("topic"), on_delete=models.CASCADE, related_name="posts")
+    position = models.PositiveIntegerField(_("position in topic"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.SET_NULL,
+                               null=True, blank=True, related_name="posts")
+    author_name = models.CharField(_("author name"), max_length=150, blank=True,
+                                   help_text=_("The guest's name, or the name a deleted member posted under."))
+    content = models.TextField(_("content (sanitized HTML)"))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
+    state = models.PositiveSmallIntegerField(_("state"), choices=State.choices, default=State.VISIBLE)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["topic", "position"]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        constraints = [
+            # Also the index behind "page K of a topic" (a range scan, never an OFFSET).
+            models.UniqueConstraint(fields=["topic", "position"], name="post_unique_position"),
+        ]
+        indexes = [
+            models.Index(fields=["author", "-created_at"], name="post_by_author",
+                         condition=Q(author__isnull=False)),
+        ]
+
+    def __str__(self):
+        return f"{self.topic} #{self.position}"
+
+    @property
+    def display_author_name(self):
+        return self.author.username if self.author_id else self.author_name
+
+    def get_absolute_url(self):
+        return self.topic.post_url(self)

@@ -1,0 +1,51 @@
+"""Who may do what, as plain functions of (user, object). Views and templates ask here and nowhere else.
+
+The `*_refusal` functions return None when the action is allowed, or a sentence for the person explaining why not;
+the `can_*` functions are their yes/no form for templates.
+"""
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+
+def is_board_admin(user):
+    return user.is_authenticated and user.is_board_admin
+
+
+def is_moderator(user):
+    return user.is_authenticated and (user.is_board_admin or bool(
+        user.primary_group_id and user.primary_group.is_moderator))
+
+
+def has_verified_email(user):
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def _posting_refusal(user):
+    if not user.is_authenticated:
+        return _("Sign in or register to post.")
+    if not user.is_active:
+        return _("Your account is not active.")
+    if settings.AGORA_REQUIRE_VERIFIED_EMAIL_TO_POST and not has_verified_email(user):
+        return _("Please confirm your email address before posting. We sent you a link when you registered.")
+    return None
+
+
+def can_view_forum(user, forum):
+    return True
+
+
+def can_view_topic(user, topic):
+    return not topic.is_hidden or is_moderator(user)
+
+
+def start_topic_refusal(user, forum):
+    return _posting_refusal(user)
+
+
+def reply_refusal(user, topic):
+    if topic.is_locked and not is_moderator(user):
+        return _("This topic is locked. It no longer accepts replies.")
+    return _posting_refusal(user)

@@ -1,0 +1,138 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import EmptyPage
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import permissions, queries, services
+from .forms import ReplyForm, TopicForm
+from .models import Forum, Topic
+from .pagination import page_links
+
+
+def client_ip(request):
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _page_number(page):
+    return int(page) if page is not None else 1
+
+
+def index(request):
+    return render(request, "forum/index.html", {"categories": queries.board_index()})
+
+
+def forum(request, pk, slug=None, page=None):
+    forum = get_object_or_404(Forum.objects.select_related("category"), pk=pk)
+    if not permissions.can_view_forum(request.user, forum):
+        raise Http404
+    number = _page_number(page)
+    if slug != forum.slug or (page is not None and number == 1):
+        return redirect(forum.get_page_url(number), permanent=True)
+    try:
+        topics = queries.forum_topics(forum, number, permissions.is_moderator(request.user))
+    except EmptyPage:
+        raise Http404(_("That page does not exist."))
+    return render(request, "forum/forum.html", {
+        "forum": forum,
+        "topics": topics,
+        "page_links": page_links(topics.number, topics.paginator.num_pages),
+        "can_start_topic": permissions.start_topic_refusal(request.user, forum) is None,
+    })
+
+
+def _get_visible_topic(request, pk):
+    topic = get_object_or_404(Topic.objects.select_related("forum__category", "author"), pk=pk)
+    if not (permissions.can_view_forum(request.user, topic.forum) and permissions.can_view_topic(request.user, topic)):
+        raise Http404
+    return topic
+
+
+def _render_topic(request, topic, number, reply_form=None, status=200):
+    pages = queries.page_count(topic)
+    return render(request, "forum/topic.html", {
+        "topic": topic,
+        "forum": topic.forum,
+        "posts": queries.topic_posts(topic, number),
+        "page_number": number,
+        "page_count": pages,
+        "page_links": page_links(number, pages),
+        "reply_refusal": permissions.reply_refusal(request.user, topic),
+        "reply_form": reply_form or ReplyForm(),
+    }, status=status)
+
+
+def topic(request, pk, slug=None, page=None):
+    topic = _get_visible_topic(request, pk)
+    number = _page_number(page)
+    pages = queries.page_count(topic)
+    if not 1 <= number <= pages:
+        # Out of range: past the end, the last page is what the person was most likely after.
+        return redirect(topic.get_page_url(min(max(number, 1), pages)))
+    if slug != topic.slug or (page is not None and number == 1):
+        return redirect(topic.get_page_url(number), permanent=True)
+    services.count_view(topic)
+    return _render_topic(request, topic, number)
+
+
+@require_POST
+def reply(request, pk, slug=None):
+    topic = _get_visible_topic(request, pk)
+    form = ReplyForm(request.POST)
+    last_page = queries.page_count(topic)
+    refusal = permissions.reply_refusal(request.user, topic)
+    if refusal:
+        messages.error(request, refusal)
+        return _render_topic(request, topic, last_page, form, status=403)
+    if not form.is_valid():
+        return _render_topic(request, topic, last_page, form, status=400)
+    try:
+        post = services.reply(topic, request.user, form.cleaned_data["content"], client_ip(request))
+    except services.PostingRefused as refused:
+        messages.error(request, str(refused))
+        return _render_topic(request, topic, last_page, form, status=403)
+    return HttpResponseRedirect(post.get_absolute_url())
+
+
+def choose_forum(request):
+    """"Create New..." -> Topic: pick the forum to post in."""
+    forums = [f for f in Forum.objects.select_related("category").order_by("category__order", "order", "pk")
+              if permissions.can_view_forum(request.user, f)]
+    return render(request, "forum/choose_forum.html", {
+        "forums": forums, "refusal": permissions.start_topic_refusal(request.user, None),
+    })
+
+
+def new_topic(request, pk, slug=None):
+    forum = get_object_or_404(Forum.objects.select_related("category"), pk=pk)
+    if not permissions.can_view_forum(request.user, forum):
+        raise Http404
+    refusal = permissions.start_topic_refusal(request.user, forum)
+    form = TopicForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if refusal:
+            status = 403
+        elif form.is_valid():
+            topic = services.create_topic(forum, request.user, form.cleaned_data["title"],
+                                          form.cleaned_data["content"], client_ip(request))
+            return redirect(topic)
+        else:
+            status = 400
+    return render(request, "forum/new_topic.html", {"forum": forum, "form": form, "refusal": refusal},
+                  status=status)
+
+
+@require_POST
+def dismiss_notice(request):
+    """"Important Information" for guests: dismissed once, remembered in a cookie (works without JavaScript)."""
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    response.set_cookie(settings.AGORA_NOTICE_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax",
+                        secure=request.is_secure())
+    return response

@@ -1,0 +1,92 @@
+"""Shared fixtures. The suite runs on PostgreSQL only: `make test` finds one (see config/localdb.py)."""
+
+import os
+
+import pytest
+from django.db import connection
+
+from config.localdb import INSTALL_HINT
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls that browser tests make beside it are
+# still plain synchronous calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_finish(session):
+    if connection.vendor != "postgresql":
+        pytest.exit(f"These tests run on PostgreSQL, not {connection.vendor}. {INSTALL_HINT}", returncode=2)
+
+
+@pytest.fixture
+def groups(db):
+    from accounts.models import MemberGroup
+
+    return {g.name: g for g in MemberGroup.objects.all()}
+
+
+@pytest.fixture
+def make_member(db, groups):
+    """make_member("alice") -> an active member with a verified email and the password "correct horse battery"."""
+    from allauth.account.models import EmailAddress
+
+    from accounts.models import User
+
+    def make(username="member", group="Members", verified=True, **fields):
+        user = User(username=username, email=fields.pop("email", f"{username}@example.org"),
+                    primary_group=groups[group], **fields)
+        user.set_password("correct horse battery")
+        user.save()
+        EmailAddress.objects.create(user=user, email=user.email, verified=verified, primary=True)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def member(make_member):
+    return make_member("member")
+
+
+@pytest.fixture
+def admin_user(make_member):
+    return make_member("boardadmin", group="Administrators")
+
+
+@pytest.fixture
+def board(db):
+    """A category with one forum."""
+    from forum.models import Category, Forum
+
+    category = Category.objects.create(name="General")
+    return Forum.objects.create(category=category, name="Chat", description="Anything goes")
+
+
+@pytest.fixture
+def make_topic(board, member):
+    """make_topic(posts=N) -> a topic of N visible posts by `member`, made in bulk (fast for hundreds)."""
+    from forum import services
+    from forum.models import Forum, Post, Topic
+
+    def make(posts=1, title="A topic", forum=None, author=None, **topic_fields):
+        author = author or member
+        topic = services.create_topic(forum or board, author, title, "<p>Post 1</p>")
+        if posts > 1:
+            Post.objects.bulk_create(
+                Post(topic=topic, position=n, author=author, author_name=author.username, content=f"<p>Post {n}</p>")
+                for n in range(2, posts + 1)
+            )
+            Topic.objects.filter(pk=topic.pk).update(last_position=posts, post_count=posts)
+            Forum.objects.filter(pk=topic.forum_id).update(post_count=posts)
+        if topic_fields:
+            Topic.objects.filter(pk=topic.pk).update(**topic_fields)
+        topic.refresh_from_db()
+        return topic
+
+    return make
+
+
+@pytest.fixture
+def demo_board(db):
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=open(os.devnull, "w"))
