@@ -53,7 +53,7 @@ def reply_refusal(user, topic):
 
 def upload_refusal(user):
     """Images are uploaded by members who may post; guests insert images from a URL instead."""
-    if not user.is_authenticated:
+    if not user.is_authenticated or not settings.AGORA_MEMBERS_MAY_UPLOAD:
         return _("You cannot paste images directly. Upload or insert images from URL.")
     return _posting_refusal(user)
 

@@ -477,6 +477,9 @@ export function createForumEditor(textarea) {
     if (draft && draft.html) {
       editor.commands.setContent(draft.html, { emitUpdate: false }); sync()
       restored = true
+      // A draft only this browser had (the connection was lost, or the page closed before the server copy was
+      // saved) goes to the server now.
+      if (draft === local && ds.draftUrl && local.html !== ds.serverDraft) serverTimer = setTimeout(saveServer, 1000)
       notify(t('restored'), t('clearEditor'), discardDraft, { closeLabel: t('keepRestored') })
     }
   }
