@@ -8,8 +8,7 @@ import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
-# serialized_rollback: the member groups come from a data migration, and a transactional test flushes them.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 ED = ".fe-content .tiptap"
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
