@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "accounts",
     "forum",
+    "editor",
 ]
 
 MIDDLEWARE = [
@@ -179,3 +180,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Images uploaded from the editor (editor/services.py): checked by decoding them with Pillow.
+AGORA_UPLOAD_MAX_BYTES = int(os.environ.get("AGORA_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
+AGORA_UPLOAD_MAX_PIXELS = 40_000_000
+AGORA_MEMBERS_MAY_UPLOAD = env_bool("AGORA_MEMBERS_MAY_UPLOAD", True)
+# Drafts are saved by the editor every few seconds; this is the longest draft kept.
+AGORA_DRAFT_MAX_LENGTH = 200_000

@@ -49,3 +49,14 @@ def reply_refusal(user, topic):
     if topic.is_locked and not is_moderator(user):
         return _("This topic is locked. It no longer accepts replies.")
     return _posting_refusal(user)
+
+
+def upload_refusal(user):
+    """Images are uploaded by members who may post; guests insert images from a URL instead."""
+    if not user.is_authenticated or not settings.AGORA_MEMBERS_MAY_UPLOAD:
+        return _("You cannot paste images directly. Upload or insert images from URL.")
+    return _posting_refusal(user)
+
+
+def can_upload(user):
+    return upload_refusal(user) is None

@@ -7,9 +7,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from editor import forms as editor_forms
+from editor import services as editor_services
+
 from . import permissions, queries, services
 from .forms import ReplyForm, TopicForm
-from .models import Forum, Topic
+from .models import Forum, Post, Topic
 from .pagination import page_links
 
 
@@ -61,7 +64,7 @@ def _render_topic(request, topic, number, reply_form=None, status=200):
         "page_count": pages,
         "page_links": page_links(number, pages),
         "reply_refusal": permissions.reply_refusal(request.user, topic),
-        "reply_form": reply_form or ReplyForm(),
+        "reply_form": editor_forms.enhance(reply_form or ReplyForm(), request.user, topic=topic),
     }, status=status)
 
 
@@ -90,11 +93,23 @@ def reply(request, pk, slug=None):
     if not form.is_valid():
         return _render_topic(request, topic, last_page, form, status=400)
     try:
-        post = services.reply(topic, request.user, form.cleaned_data["content"], client_ip(request))
+        post, _created = editor_services.post_once(
+            form.cleaned_data["submission_key"], request.user,
+            lambda: services.reply(topic, request.user, form.cleaned_data["content"], client_ip(request)))
     except services.PostingRefused as refused:
         messages.error(request, str(refused))
         return _render_topic(request, topic, last_page, form, status=403)
+    editor_services.clear_draft(request.user, topic=topic)
     return HttpResponseRedirect(post.get_absolute_url())
+
+
+def post(request, pk):
+    """/post/<id>/: where a quote or an embed points; finds the post's page in its topic."""
+    found = get_object_or_404(Post.objects.select_related("topic__forum"), pk=pk, state=Post.State.VISIBLE)
+    if not (permissions.can_view_forum(request.user, found.topic.forum)
+            and permissions.can_view_topic(request.user, found.topic)):
+        raise Http404
+    return redirect(found.get_absolute_url())
 
 
 def choose_forum(request):
@@ -117,11 +132,15 @@ def new_topic(request, pk, slug=None):
         if refusal:
             status = 403
         elif form.is_valid():
-            topic = services.create_topic(forum, request.user, form.cleaned_data["title"],
-                                          form.cleaned_data["content"], client_ip(request))
-            return redirect(topic)
+            first_post, _created = editor_services.post_once(
+                form.cleaned_data["submission_key"], request.user,
+                lambda: services.create_topic(forum, request.user, form.cleaned_data["title"],
+                                              form.cleaned_data["content"], client_ip(request)).last_post)
+            editor_services.clear_draft(request.user, forum=forum)
+            return redirect(first_post.topic)
         else:
             status = 400
+    editor_forms.enhance(form, request.user, forum=forum)
     return render(request, "forum/new_topic.html", {"forum": forum, "form": form, "refusal": refusal},
                   status=status)
 
