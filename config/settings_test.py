@@ -7,3 +7,5 @@ SECURE_HSTS_SECONDS = 0
 # Hashing with the production hasher costs ~0.3 s a password; tests make hundreds.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Live-server threads must not keep connections open, or the test database cannot be dropped at the end.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
