@@ -96,3 +96,34 @@ class TermsDocument(models.Model):
     @classmethod
     def current(cls):
         return cls.objects.order_by("-published_at").first()
+
+
+class Ban(models.Model):
+    """An email address, an email domain ("@example.com") or an IP range ("203.0.113.0/24") that may neither
+    register nor post before registering. See accounts.bans.is_banned."""
+
+    email = models.CharField(_("email address or @domain"), max_length=254, blank=True)
+    ip_network = models.CharField(_("IP address or range"), max_length=50, blank=True,
+                                  help_text=_("One address, or a range such as 203.0.113.0/24."))
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ban")
+        verbose_name_plural = _("bans")
+
+    def __str__(self):
+        return self.email or self.ip_network
+
+    def clean(self):
+        import ipaddress
+
+        from django.core.exceptions import ValidationError
+
+        if not (self.email or self.ip_network):
+            raise ValidationError(_("Give an email address, a domain or an IP range."))
+        if self.ip_network:
+            try:
+                ipaddress.ip_network(self.ip_network, strict=False)
+            except ValueError:
+                raise ValidationError({"ip_network": _("This is not an IP address or range.")})
