@@ -38,6 +38,12 @@ def session_pending(session):
             .select_related("post__topic__forum").order_by("created_at"))
 
 
+def adopted_waiting(user):
+    """Posts `user` adopted that wait until they may post (their email address is not confirmed yet)."""
+    return (PendingGuestPost.objects.filter(adopted_by=user).select_related("post__topic__forum")
+            .order_by("created_at"))
+
+
 def _remember(session, pending_id):
     ids = session.get(SESSION_KEY, [])
     if pending_id not in ids:

@@ -43,8 +43,10 @@ def pending(request):
         if post:
             return redirect(post.get_absolute_url() if post.state == Post.State.VISIBLE else post.topic)
     waiting = list(services.session_pending(request.session))
+    adopted = list(services.adopted_waiting(request.user)) if request.user.is_authenticated else []
     return render(request, "guestposts/pending.html", {
         "waiting": waiting,
+        "adopted": adopted,
         "email": waiting[-1].email if waiting else "",
     })
 
