@@ -14,5 +14,14 @@ class AccountAdapter(DefaultAccountAdapter):
             raise forms.ValidationError(_("This email address cannot be used to register on this board."))
         return email
 
+    def clean_username(self, username, shallow=False):
+        from .names import lookalike_refusal, name_refusal
+
+        username = super().clean_username(username, shallow=shallow)
+        refusal = name_refusal(username) or (None if shallow else lookalike_refusal(username))
+        if refusal:
+            raise forms.ValidationError(refusal)
+        return username
+
     def is_open_for_signup(self, request):
         return super().is_open_for_signup(request) and not is_banned(ip=request.META.get("REMOTE_ADDR"))

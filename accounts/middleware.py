@@ -21,3 +21,18 @@ class RequireMFAForStaff:
                 "moderation pages. Set up an authenticator app below; it takes a minute."))
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+class LastSeen:
+    """Keeps User.last_seen for profiles: one UPDATE per member per five minutes at most (none on most requests;
+    signing in sets it too, so a page right after signing in costs nothing extra)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            from .services import touch_last_seen
+
+            touch_last_seen(request.user)
+        return self.get_response(request)

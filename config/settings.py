@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireMFAForStaff",
+    "accounts.middleware.LastSeen",
 ]
 
 ROOT_URLCONF = "config.urls"
