@@ -6,6 +6,11 @@ from django.utils.translation import gettext as _
 from .mfa import needs_mfa_setup
 
 
+def MFA_REQUIRED_MESSAGE():
+    return _("Administrators and moderators must turn on two-factor authentication before using the admin and "
+             "moderation pages. Set up an authenticator app below; it takes a minute.")
+
+
 class RequireMFAForStaff:
     """Administrators and moderators without two-factor authentication are sent to set it up before any page
     under AGORA_MFA_REQUIRED_PATHS (the admin, moderation) opens."""
@@ -16,9 +21,7 @@ class RequireMFAForStaff:
     def __call__(self, request):
         if (any(request.path.startswith(p) for p in settings.AGORA_MFA_REQUIRED_PATHS)
                 and needs_mfa_setup(request.user)):
-            messages.warning(request, _(
-                "Administrators and moderators must turn on two-factor authentication before using the admin and "
-                "moderation pages. Set up an authenticator app below; it takes a minute."))
+            messages.warning(request, MFA_REQUIRED_MESSAGE())
             return redirect("mfa_activate_totp")
         return self.get_response(request)
 

@@ -70,6 +70,11 @@ def test_guest_sees_the_saved_page_promise_and_a_form_only_where_the_forum_allow
     assert 'name="email"' in html and 'name="website"' in html and "data-pow-challenge" in html
 
 
+def test_guest_form_adds_no_query_to_the_topic_page(client, guest_topic, make_topic, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):  # the topic page's ceiling (tests/test_topic_page.py)
+        assert "data-pow-challenge" in client.get(guest_topic.get_absolute_url()).content.decode()
+
+
 def test_guest_reply_is_stored_hidden_and_uncounted_and_the_guest_sees_it(client, guest_topic):
     before = counters(guest_topic)
     response = post_as_guest(client, guest_topic, content="Visible only to me")
