@@ -54,9 +54,11 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "accounts",
     "forum",
     "editor",
+    "guestposts",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.RequireMFAForStaff",
+    "accounts.middleware.LastSeen",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -127,6 +131,24 @@ ACCOUNT_USERNAME_MIN_LENGTH = 2
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 # Posting needs a verified email address unless this is turned off.
 AGORA_REQUIRE_VERIFIED_EMAIL_TO_POST = env_bool("AGORA_REQUIRE_VERIFIED_EMAIL_TO_POST", True)
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# allauth's rate limits (login, failed logins, sign-up, password reset...) are left at its defaults: on.
+
+# Two-factor authentication (allauth.mfa): offered to everyone, required for administrators and moderators
+# before the admin and moderation pages open (accounts.middleware.RequireMFAForStaff).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = SITE_NAME
+MFA_PASSKEY_LOGIN_ENABLED = False
+AGORA_MFA_REQUIRED_PATHS = ["/admin/", "/moderation/"]
+
+# Post now, register later (guestposts).
+AGORA_GUEST_POST_KEEP_DAYS = 14
+AGORA_GUEST_POST_REMIND_AFTER_DAYS = 2
+AGORA_GUEST_POSTS_PER_HOUR = int(os.environ.get("AGORA_GUEST_POSTS_PER_HOUR", "3"))
+AGORA_GUEST_POSTS_PER_EMAIL = int(os.environ.get("AGORA_GUEST_POSTS_PER_EMAIL", "3"))
+AGORA_GUEST_MIN_FILL_SECONDS = 3
+# The browser tries up to this many SHA-256 hashes (half on average): well under a second on a phone.
+AGORA_GUEST_POW_MAX_NUMBER = int(os.environ.get("AGORA_GUEST_POW_MAX_NUMBER", "50000"))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]

@@ -43,6 +43,12 @@ class Forum(models.Model):
     post_count = models.PositiveIntegerField(_("posts"), default=0)
     last_post = models.ForeignKey("Post", verbose_name=_("last post"), on_delete=models.SET_NULL,
                                   null=True, blank=True, related_name="+")
+    allow_guest_posts = models.BooleanField(
+        _("guests may post now and register later"), default=False,
+        help_text=_("Guests can write a reply here; it appears once they register or sign in."))
+    guest_posts_need_approval = models.BooleanField(
+        _("hold posts written before registering for approval"), default=False,
+        help_text=_("Replies written as a guest wait for a moderator after their author registers."))
 
     class Meta:
         ordering = ["order", "pk"]
@@ -129,9 +135,13 @@ class Post(models.Model):
         VISIBLE = 0, _("visible")
         PENDING = 1, _("pending approval")
         HIDDEN = 2, _("hidden")
+        # Written by a guest who has not registered or signed in yet: seen by no one but that guest's session,
+        # counted nowhere, and given a position in the topic only when published (guestposts app).
+        AWAITING_REGISTRATION = 3, _("awaiting registration")
 
     topic = models.ForeignKey(Topic, verbose_name=_("topic"), on_delete=models.CASCADE, related_name="posts")
-    position = models.PositiveIntegerField(_("position in topic"))
+    position = models.PositiveIntegerField(_("position in topic"), null=True, blank=True,
+                                           help_text=_("Empty while the post awaits its author's registration."))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.SET_NULL,
                                null=True, blank=True, related_name="posts")
     author_name = models.CharField(_("author name"), max_length=150, blank=True,

@@ -60,3 +60,20 @@ def upload_refusal(user):
 
 def can_upload(user):
     return upload_refusal(user) is None
+def guest_posting_refusal(user, topic):
+    """May this visitor write a reply now and register later? Only guests, only where the forum allows it."""
+    if user.is_authenticated:
+        return _("You are signed in: reply with your account.")
+    if not topic.forum.allow_guest_posts:
+        return _("Sign in or register to post.")
+    if topic.is_locked or topic.is_hidden:
+        return _("This topic is locked. It no longer accepts replies.")
+    return None
+
+
+def adopted_post_approval_reason(user, forum):
+    """Why a reply written before registering waits for a moderator once adopted, or None to publish it.
+    One place for the lead to join with the approval rules of the moderation work (issue 6)."""
+    if forum.guest_posts_need_approval and not is_moderator(user):
+        return _("This forum asks a moderator to approve replies written before registering.")
+    return None

@@ -54,7 +54,16 @@ def _get_visible_topic(request, pk):
     return topic
 
 
-def _render_topic(request, topic, number, reply_form=None, status=200):
+def _guest_form(request, topic, guest_form):
+    """The "post now, register later" form, for guests where the forum allows it (guestposts app)."""
+    if guest_form is None and permissions.guest_posting_refusal(request.user, topic) is None:
+        from guestposts.forms import GuestReplyForm
+
+        guest_form = GuestReplyForm()
+    return guest_form
+
+
+def _render_topic(request, topic, number, reply_form=None, status=200, guest_form=None):
     pages = queries.page_count(topic)
     return render(request, "forum/topic.html", {
         "topic": topic,
@@ -65,6 +74,7 @@ def _render_topic(request, topic, number, reply_form=None, status=200):
         "page_links": page_links(number, pages),
         "reply_refusal": permissions.reply_refusal(request.user, topic),
         "reply_form": editor_forms.enhance(reply_form or ReplyForm(), request.user, topic=topic),
+        "guest_form": _guest_form(request, topic, guest_form),
     }, status=status)
 
 
