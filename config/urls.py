@@ -8,6 +8,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("accounts.urls")),
     path("", include("forum.urls")),
+    path("", include("ratings.urls")),
+    path("", include("sharing.urls")),
+    path("", include("recommendations.urls")),
 ]
 
 if settings.DEBUG:

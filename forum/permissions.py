@@ -49,3 +49,30 @@ def reply_refusal(user, topic):
     if topic.is_locked and not is_moderator(user):
         return _("This topic is locked. It no longer accepts replies.")
     return _posting_refusal(user)
+
+
+def rate_refusal(user, topic):
+    """Why `user` may not rate `topic`, or None. The one rule for ratings: the per-forum permission grid can take
+    over the group check here without any caller changing."""
+    if not topic.forum.allow_rating:
+        return _("Rating is turned off in this forum.")
+    if not user.is_authenticated:
+        return _("Sign in to rate this topic.")
+    if not user.is_active:
+        return _("Your account is not active.")
+    if topic.is_hidden:
+        return _("This topic is hidden, so it cannot be rated.")
+    if topic.is_locked:
+        return _("This topic is locked, so it can no longer be rated.")
+    if user.primary_group_id and not user.primary_group.can_rate:
+        return _("Your member group may not rate topics.")
+    return None
+
+
+def can_rate(user, topic):
+    return rate_refusal(user, topic) is None
+
+
+def can_recommend(user, topic):
+    """Recommending a post of `topic` (and taking the recommendation back) is a moderator's tool."""
+    return is_moderator(user)
