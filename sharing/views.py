@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.encoding import uri_to_iri
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -89,7 +90,7 @@ def wechat(request, pk, slug=None, post_id=None):
     svg = qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2).to_string(
         encoding="unicode")
     return render(request, "sharing/wechat.html", {
-        "topic": topic, "post": post, "url": url,
+        "topic": topic, "post": post, "url": url, "readable_url": uri_to_iri(url),
         # Made by the qrcode package from our own URL: markup we trust.
         "qr_svg": mark_safe(svg),
     })

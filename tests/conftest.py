@@ -19,8 +19,15 @@ def pytest_collection_finish(session):
 
 @pytest.fixture
 def groups(db):
+    import importlib
+
+    from django.apps import apps
+
     from accounts.models import MemberGroup
 
+    if not MemberGroup.objects.exists():
+        # A transactional test (browser, concurrency) ran earlier and its flush took the migrations' seed rows.
+        importlib.import_module("accounts.migrations.0002_seed_groups_and_terms").seed(apps, None)
     return {g.name: g for g in MemberGroup.objects.all()}
 
 
