@@ -52,9 +52,11 @@ def test_member_rates_a_topic_with_the_keyboard(site, make_topic, make_member, a
     expect(site.get_by_role("radio", name="4 stars")).to_be_checked()
 
 
-def test_guest_creates_a_short_link_and_follows_it(site, make_topic):
+def test_guest_creates_a_short_link_and_follows_it(site, make_topic, axe_check):
     topic = make_topic(posts=2, title="Short and sweet")
     site.goto(site.base_url + topic.get_absolute_url())
+    expect(site.get_by_role("link", name="Sign in to rate this topic.")).to_be_visible()
+    assert axe_check(site) == []
     header = site.locator(".topic-tools")
     header.get_by_role("button", name="Create short link").click()
     field = header.locator("[data-short-link-result] input")
@@ -73,11 +75,17 @@ def test_link_to_comment_opens_the_post_on_page_3(site, make_topic):
     topic = make_topic(posts=70)
     post = Post.objects.get(topic=topic, position=58)
     Post.objects.filter(pk=post.pk).update(content="<p>The one we are looking for.</p>")
-    site.goto(site.base_url + topic.get_absolute_url())
-    link = site.locator(f"#comment-{Post.objects.get(topic=topic, position=1).pk} .permalink")
-    expect(link).to_have_text("Link to comment")
+    permalink = f"{site.base_url}/topic/{topic.pk}-{topic.slug}/comment/{post.pk}/"
+    site.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.base_url)
+    site.goto(site.base_url + topic.get_page_url(3))
+    tools = site.locator(f"#comment-{post.pk} .post-tools")
+    expect(tools.get_by_role("link", name="Link to comment")).to_have_attribute("href", permalink[len(site.base_url):])
+    tools.get_by_role("button", name="Copy link to this comment").click()  # one click
+    expect(tools.get_by_role("button", name="Copied")).to_be_visible()
+    assert site.evaluate("navigator.clipboard.readText()") == permalink
 
-    site.goto(site.base_url + f"/topic/{topic.pk}-{topic.slug}/comment/{post.pk}/")
+    site.goto(site.base_url + "/")
+    site.goto(permalink)
     assert site.url == f"{site.base_url}{topic.get_page_url(3)}#comment-{post.pk}"
     target = site.locator(f"#comment-{post.pk}")
     expect(target).to_contain_text("The one we are looking for.")
