@@ -29,7 +29,7 @@ def _lock(topic, user):
 @transaction.atomic
 def rate_topic(topic, user, value):
     """Give `topic` `value` stars from `user`, replacing their earlier rating. Returns the topic, refreshed."""
-    if value not in STARS:
+    if type(value) is not int or value not in STARS:  # not 2.0, "2" or True either
         raise ValueError(value)
     locked = _lock(topic, user)
     now = timezone.now()

@@ -89,7 +89,7 @@ def test_values_other_than_1_to_5_are_a_400_with_a_clear_message(client, make_to
 
 def test_service_refuses_values_outside_1_to_5(make_topic, member):
     topic = make_topic()
-    for value in (0, 6, 2.5, "3", None):
+    for value in (0, 6, 2.5, 2.0, "3", None, True):
         with pytest.raises(ValueError):
             services.rate_topic(topic, member, value)
     assert counters(topic) == (0, 0)
