@@ -21,6 +21,9 @@ class MemberGroup(models.Model):
     is_admin = models.BooleanField(_("administrators"), default=False,
                                    help_text=_("Members of this group can use the admin screens and every tool."))
     is_moderator = models.BooleanField(_("moderators"), default=False)
+    can_rate = models.BooleanField(_("can rate topics"), default=True,
+                                   help_text=_("Members of this group may give topics 1 to 5 stars where the forum "
+                                               "allows rating."))
 
     class Meta:
         ordering = ["order", "name"]

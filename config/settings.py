@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "forum",
     "editor",
     "guestposts",
+    "ratings",
+    "sharing",
+    "recommendations",
 ]
 
 MIDDLEWARE = [
@@ -177,6 +180,10 @@ AGORA_POST_MAX_LENGTH = int(os.environ.get("AGORA_POST_MAX_LENGTH", "100000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 AGORA_POSTS_PER_PAGE = 25
 AGORA_TOPICS_PER_PAGE = 25
+# "Create short link": how many each visitor (member, or guest by IP address) may ask for, per django-ratelimit
+# rate ("30/10m" is 30 per 10 minutes). Counted in the default cache, which must be shared between processes
+# (Redis or Memcached) when more than one serves the site.
+AGORA_SHORT_LINK_RATE = os.environ.get("AGORA_SHORT_LINK_RATE", "30/10m")
 # The guests' "Important Information" notice stays dismissed while this cookie is set.
 AGORA_NOTICE_COOKIE = "agora_notice_dismissed"
 

@@ -10,6 +10,9 @@ urlpatterns = [
     path("", include("editor.urls")),
     path("", include("guestposts.urls")),
     path("", include("forum.urls")),
+    path("", include("ratings.urls")),
+    path("", include("sharing.urls")),
+    path("", include("recommendations.urls")),
 ]
 
 if settings.DEBUG:

@@ -49,6 +49,8 @@ class Forum(models.Model):
     guest_posts_need_approval = models.BooleanField(
         _("hold posts written before registering for approval"), default=False,
         help_text=_("Replies written as a guest wait for a moderator after their author registers."))
+    allow_rating = models.BooleanField(_("allow rating"), default=True,
+                                       help_text=_("Members may give this forum's topics 1 to 5 stars."))
 
     class Meta:
         ordering = ["order", "pk"]
@@ -91,6 +93,9 @@ class Topic(models.Model):
     # Highest position handed out so far: page K of the topic is positions (K-1)*25+1 .. K*25.
     last_position = models.PositiveIntegerField(_("last position"), default=0)
     view_count = models.PositiveIntegerField(_("views"), default=0)
+    # Sum and number of the members' star ratings (ratings.Rating), kept by ratings.services.
+    rating_total = models.PositiveIntegerField(_("rating total"), default=0)
+    rating_count = models.PositiveIntegerField(_("ratings"), default=0)
 
     class Meta:
         verbose_name = _("topic")
@@ -124,6 +129,11 @@ class Topic(models.Model):
 
     def post_url(self, post):
         return f"{self.get_page_url(self.page_of(post.position))}#comment-{post.pk}"
+
+    @property
+    def rating_average(self):
+        """The average star rating, or None before the first rating."""
+        return self.rating_total / self.rating_count if self.rating_count else None
 
     @property
     def last_post_url(self):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import EmptyPage
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -9,6 +9,8 @@ from django.views.decorators.http import require_POST
 
 from editor import forms as editor_forms
 from editor import services as editor_services
+from ratings.queries import rating_panel
+from recommendations.queries import for_topic as recommended_posts
 
 from . import permissions, queries, services
 from .forms import ReplyForm, TopicForm
@@ -18,6 +20,18 @@ from .pagination import page_links
 
 def client_ip(request):
     return request.META.get("REMOTE_ADDR") or None
+
+
+def wants_json(request):
+    """Our fetch() calls ask for JSON; a plain form post (whose Accept header also allows */*) gets a page."""
+    return request.headers.get("Accept", "").startswith("application/json")
+
+
+def refused(request, topic, message, status):
+    """An action that was not done (refused or bad input): the reason, in words, with the right status."""
+    if wants_json(request):
+        return JsonResponse({"error": message}, status=status)
+    return render(request, "forum/not_done.html", {"topic": topic, "message": message}, status=status)
 
 
 def _page_number(page):
@@ -48,10 +62,26 @@ def forum(request, pk, slug=None, page=None):
 
 
 def _get_visible_topic(request, pk):
-    topic = get_object_or_404(Topic.objects.select_related("forum__category", "author"), pk=pk)
+    topic = get_object_or_404(queries.topics_for_page(), pk=pk)
     if not (permissions.can_view_forum(request.user, topic.forum) and permissions.can_view_topic(request.user, topic)):
         raise Http404
     return topic
+
+
+def get_visible_post(topic, post_id):
+    """A post of `topic` as its pages show it (hidden and pending posts are on no page), or 404."""
+    return get_object_or_404(Post, pk=post_id, topic=topic, state=Post.State.VISIBLE)
+
+
+def topic_tools_context(request, topic):
+    """Rating, Recommended Posts and sharing on the topic page: two queries for members, one for guests."""
+    recommendations = recommended_posts(topic)
+    return {
+        "rating": rating_panel(topic, request.user),
+        "recommendations": recommendations,
+        "recommended_ids": {r.post_id for r in recommendations},
+        "can_recommend": permissions.can_recommend(request.user, topic),
+    }
 
 
 def _guest_form(request, topic, guest_form):
@@ -75,6 +105,7 @@ def _render_topic(request, topic, number, reply_form=None, status=200, guest_for
         "reply_refusal": permissions.reply_refusal(request.user, topic),
         "reply_form": editor_forms.enhance(reply_form or ReplyForm(), request.user, topic=topic),
         "guest_form": _guest_form(request, topic, guest_form),
+        **topic_tools_context(request, topic),
     }, status=status)
 
 
@@ -89,6 +120,12 @@ def topic(request, pk, slug=None, page=None):
         return redirect(topic.get_page_url(number), permanent=True)
     services.count_view(topic)
     return _render_topic(request, topic, number)
+
+
+def comment(request, pk, post_id, slug=None):
+    """"Link to comment": the page that holds the post today, plus its anchor, whatever was hidden or added since."""
+    topic = _get_visible_topic(request, pk)
+    return redirect(topic.post_url(get_visible_post(topic, post_id)))
 
 
 @require_POST
@@ -114,12 +151,9 @@ def reply(request, pk, slug=None):
 
 
 def post(request, pk):
-    """/post/<id>/: where a quote or an embed points; finds the post's page in its topic."""
-    found = get_object_or_404(Post.objects.select_related("topic__forum"), pk=pk, state=Post.State.VISIBLE)
-    if not (permissions.can_view_forum(request.user, found.topic.forum)
-            and permissions.can_view_topic(request.user, found.topic)):
-        raise Http404
-    return redirect(found.get_absolute_url())
+    """/post/<id>/: where a quote or an embed points; the same rules as "Link to comment"."""
+    topic_id = get_object_or_404(Post.objects.only("topic_id"), pk=pk).topic_id
+    return comment(request, topic_id, pk)
 
 
 def choose_forum(request):
