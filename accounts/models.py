@@ -49,6 +49,9 @@ class User(AbstractUser):
     post_count = models.PositiveIntegerField(_("posts"), default=0)
     terms_version = models.CharField(_("terms version accepted"), max_length=40, blank=True)
     terms_accepted_at = models.DateTimeField(_("terms accepted at"), null=True, blank=True)
+    # A suspended member can read but not post until then.
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    suspension_reason = models.CharField(_("suspension reason"), max_length=255, blank=True)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -61,6 +64,10 @@ class User(AbstractUser):
     @property
     def is_board_admin(self):
         return self.is_superuser or bool(self.primary_group_id and self.primary_group.is_admin)
+
+    @property
+    def is_suspended(self):
+        return bool(self.suspended_until and self.suspended_until > timezone.now())
 
     @property
     def slug(self):

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "accounts",
     "forum",
+    "moderation",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "forum.context_processors.board",
+                "moderation.context_processors.moderation",
             ],
         },
     },
@@ -126,6 +128,16 @@ ACCOUNT_USERNAME_MIN_LENGTH = 2
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 # Posting needs a verified email address unless this is turned off.
 AGORA_REQUIRE_VERIFIED_EMAIL_TO_POST = env_bool("AGORA_REQUIRE_VERIFIED_EMAIL_TO_POST", True)
+# Banned members, emails and IP ranges cannot sign in or sign up (moderation.bans).
+ACCOUNT_ADAPTER = "moderation.adapter.BanCheckingAccountAdapter"
+
+# The approval queue: a member's first N posts wait for a moderator (0: off); posts containing one of these words
+# (comma-separated, case-insensitive), or a link from a member with fewer than AGORA_HOLD_LINKS_UNDER_POSTS posts,
+# are held with the reason shown to moderators. Soft-deleted content is purged after AGORA_RECYCLE_BIN_DAYS.
+AGORA_APPROVE_FIRST_POSTS = int(os.environ.get("AGORA_APPROVE_FIRST_POSTS", "0"))
+AGORA_HELD_WORDS = [w.strip() for w in os.environ.get("AGORA_HELD_WORDS", "").split(",") if w.strip()]
+AGORA_HOLD_LINKS_UNDER_POSTS = int(os.environ.get("AGORA_HOLD_LINKS_UNDER_POSTS", "0"))
+AGORA_RECYCLE_BIN_DAYS = int(os.environ.get("AGORA_RECYCLE_BIN_DAYS", "30"))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]

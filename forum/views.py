@@ -32,12 +32,15 @@ def forum(request, pk, slug=None, page=None):
     number = _page_number(page)
     if slug != forum.slug or (page is not None and number == 1):
         return redirect(forum.get_page_url(number), permanent=True)
+    tools = permissions.viewer(request.user).tools(forum.pk)
     try:
-        topics = queries.forum_topics(forum, number, permissions.is_moderator(request.user))
+        topics = queries.forum_topics(forum, number, viewer=request.user, tools=tools)
     except EmptyPage:
         raise Http404(_("That page does not exist."))
     return render(request, "forum/forum.html", {
         "forum": forum,
+        "tools": tools,
+        "move_forums": Forum.objects.exclude(pk=forum.pk).order_by("name") if "move" in tools else (),
         "topics": topics,
         "page_links": page_links(topics.number, topics.paginator.num_pages),
         "can_start_topic": permissions.start_topic_refusal(request.user, forum) is None,
@@ -46,17 +49,26 @@ def forum(request, pk, slug=None, page=None):
 
 def _get_visible_topic(request, pk):
     topic = get_object_or_404(Topic.objects.select_related("forum__category", "author"), pk=pk)
+    if topic.moved_to_id:
+        raise MovedTopic(topic.moved_to_id)
     if not (permissions.can_view_forum(request.user, topic.forum) and permissions.can_view_topic(request.user, topic)):
         raise Http404
     return topic
 
 
+class MovedTopic(Exception):
+    """The topic was moved or merged: its address leads to where it went."""
+
+
 def _render_topic(request, topic, number, reply_form=None, status=200):
     pages = queries.page_count(topic)
+    tools = permissions.viewer(request.user).tools(topic.forum_id)
     return render(request, "forum/topic.html", {
         "topic": topic,
         "forum": topic.forum,
-        "posts": queries.topic_posts(topic, number),
+        "tools": tools,
+        "can_report": permissions.can_report(request.user),
+        "posts": queries.topic_posts(topic, number, viewer=request.user, tools=tools),
         "page_number": number,
         "page_count": pages,
         "page_links": page_links(number, pages),
@@ -66,7 +78,10 @@ def _render_topic(request, topic, number, reply_form=None, status=200):
 
 
 def topic(request, pk, slug=None, page=None):
-    topic = _get_visible_topic(request, pk)
+    try:
+        topic = _get_visible_topic(request, pk)
+    except MovedTopic as moved:
+        return redirect(get_object_or_404(Topic, pk=moved.args[0]))
     number = _page_number(page)
     pages = queries.page_count(topic)
     if not 1 <= number <= pages:
@@ -80,7 +95,10 @@ def topic(request, pk, slug=None, page=None):
 
 @require_POST
 def reply(request, pk, slug=None):
-    topic = _get_visible_topic(request, pk)
+    try:
+        topic = _get_visible_topic(request, pk)
+    except MovedTopic:
+        raise Http404
     form = ReplyForm(request.POST)
     last_page = queries.page_count(topic)
     refusal = permissions.reply_refusal(request.user, topic)
@@ -94,7 +112,14 @@ def reply(request, pk, slug=None):
     except services.PostingRefused as refused:
         messages.error(request, str(refused))
         return _render_topic(request, topic, last_page, form, status=403)
+    _tell_if_held(request, post)
     return HttpResponseRedirect(post.get_absolute_url())
+
+
+def _tell_if_held(request, post):
+    if post.state == post.State.PENDING:
+        messages.info(request, _("Your post is awaiting approval by a moderator: %(reason)s")
+                      % {"reason": _(post.state_reason)})
 
 
 def choose_forum(request):
@@ -119,6 +144,8 @@ def new_topic(request, pk, slug=None):
         elif form.is_valid():
             topic = services.create_topic(forum, request.user, form.cleaned_data["title"],
                                           form.cleaned_data["content"], client_ip(request))
+            if topic.is_pending:
+                _tell_if_held(request, topic.posts.get(position=1))
             return redirect(topic)
         else:
             status = 400
