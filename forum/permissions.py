@@ -195,6 +195,8 @@ def edit_refusal(user, post, topic):
         return None
     if post.author_id != user.pk:
         return _("You can only edit your own posts.")
+    if post.state in (post.State.HIDDEN, post.State.DELETED):
+        return _("This post was hidden or deleted by a moderator.")
     if topic.is_locked:
         return _("This topic is locked. Its posts can no longer be edited.")
     return _posting_refusal(user)

@@ -22,7 +22,11 @@ def _page_number(page):
 
 
 def index(request):
-    return render(request, "forum/index.html", {"categories": queries.board_index()})
+    categories = list(queries.board_index())
+    for category in categories:
+        # Forums the viewer may not see are left out (permissions are loaded once, not per forum).
+        category.visible_forums = [f for f in category.forums.all() if permissions.can_view_forum(request.user, f)]
+    return render(request, "forum/index.html", {"categories": categories})
 
 
 def forum(request, pk, slug=None, page=None):

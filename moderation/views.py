@@ -78,6 +78,9 @@ def move_topic(request, pk):
     topic = _get_topic(pk)
     require_tool(request, topic.forum, "move")
     form = MoveForm(request.POST or None, initial={"forum": topic.forum_id})
+    if request.method == "POST" and form.is_valid() and not permissions.may_moderate(
+            request.user, form.cleaned_data["forum"], "move"):
+        form.add_error("forum", _("You cannot move topics into that forum."))
     if request.method == "POST" and form.is_valid():
         try:
             services.move_topic(topic, form.cleaned_data["forum"], request.user, client_ip(request),
@@ -267,6 +270,8 @@ def report_post(request, pk):
     topic = post.topic
     if not (permissions.can_report(request.user) and permissions.can_view_topic(request.user, topic)):
         raise PermissionDenied
+    if post.state != Post.State.VISIBLE and not permissions.is_moderator(request.user, topic.forum):
+        raise Http404
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.report_post(post, request.user, form.cleaned_data["reason"], form.cleaned_data["note"])

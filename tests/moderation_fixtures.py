@@ -51,8 +51,9 @@ def fast_passwords(settings):
 def scene(db, board, make_member, member):
     bob = make_member("bob")
     forum_b = Forum.objects.create(category=board.category, name="Other forum")
+    forum_c = Forum.objects.create(category=board.category, name="Archive")
     moderator = make_member("moddy")
-    Moderator.objects.create(user=moderator, tools=TOOL_NAMES).forums.add(board)
+    Moderator.objects.create(user=moderator, tools=TOOL_NAMES).forums.add(board, forum_c)
     other_mod = make_member("othermod")
     Moderator.objects.create(user=other_mod, tools=TOOL_NAMES).forums.add(forum_b)
     topic = services.create_topic(board, member, "Main topic", "<p>one</p>")
@@ -71,6 +72,6 @@ def scene(db, board, make_member, member):
     Report.objects.create(post=posts[1], reporter=member, reason="spam", note="buy now")
     for obj in (topic, second, elsewhere):
         obj.refresh_from_db()
-    return {"forum": board, "forum_b": forum_b, "topic": topic, "second": second, "elsewhere": elsewhere,
+    return {"forum": board, "forum_b": forum_b, "forum_c": forum_c, "topic": topic, "second": second, "elsewhere": elsewhere,
             "posts": posts, "pending": pending, "member": member, "bob": bob, "moderator": moderator,
             "other_mod": other_mod}

@@ -308,3 +308,27 @@ def test_purge_removes_only_what_is_older_than_30_days(client, scene):
     Topic.objects.filter(pk=recent.pk).update(deleted_at=timezone.now() - timedelta(days=2))
     call_command("purge_recycle_bin", stdout=StringIO())
     assert not Topic.objects.filter(pk=old.pk).exists() and Topic.objects.filter(pk=recent.pk).exists()
+
+
+def test_forums_a_group_may_not_see_are_left_off_the_index(client, scene):
+    ForumPermission.objects.create(forum=scene["forum_b"], group=None, can_see=False)
+    html = client.get("/").content.decode()
+    assert "Other forum" not in html and "Chat" in html
+
+
+def test_moderator_assignment_admin_offers_the_tools(client, admin_user, scene):
+    client.force_login(admin_user)
+    page = client.get(reverse("admin:moderation_moderator_add")).content.decode()
+    assert "Split and merge topics" in page
+    response = client.post(reverse("admin:moderation_moderator_add"), {
+        "user": scene["bob"].pk, "forums": [scene["forum"].pk], "tools": ["pin", "lock"]})
+    assert response.status_code == 302
+    assert Moderator.objects.get(user=scene["bob"]).tools == ["pin", "lock"]
+
+
+def test_members_cannot_report_or_edit_a_hidden_post(client, scene):
+    post = scene["posts"][2]  # written by `member`
+    Post.objects.filter(pk=post.pk).update(state=Post.State.HIDDEN)
+    client.force_login(scene["member"])
+    assert client.get(reverse("moderation:edit_post", kwargs={"pk": post.pk})).status_code == 403
+    assert client.get(reverse("moderation:report_post", kwargs={"pk": post.pk})).status_code == 404

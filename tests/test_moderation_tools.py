@@ -47,8 +47,8 @@ TOOLS = {
     "delete_topic": (topic_url("delete"), lambda s: {"reason": "spam"},
                      lambda s: _topic(s).deleted_at is not None, "topic_delete"),
     "move": (lambda s: reverse("moderation:move_topic", kwargs={"pk": s["topic"].pk}),
-             lambda s: {"forum": s["forum_b"].pk, "leave_pointer": "on"},
-             lambda s: _topic(s).forum_id == s["forum_b"].pk
+             lambda s: {"forum": s["forum_c"].pk, "leave_pointer": "on"},
+             lambda s: _topic(s).forum_id == s["forum_c"].pk
              and Topic.objects.filter(moved_to=s["topic"], forum=s["forum"]).exists(), "topic_move"),
     "merge": (lambda s: reverse("moderation:merge_topic", kwargs={"pk": s["topic"].pk}),
               lambda s: {"target": s["second"].pk}, check_merge, "topic_merge"),
@@ -145,10 +145,38 @@ def test_delete_then_restore_a_topic_from_the_recycle_bin(client, scene, admin_u
     assert scene["forum"].topic_count == 2 and counters_are_right() == []
 
 
+def test_moving_into_a_forum_one_does_not_moderate_is_refused(client, scene):
+    client.force_login(scene["moderator"])
+    before = snapshot()
+    response = client.post(reverse("moderation:move_topic", kwargs={"pk": scene["topic"].pk}),
+                           {"forum": scene["forum_b"].pk})
+    assert response.status_code == 400 and "cannot move topics into that forum" in response.content.decode()
+    assert snapshot() == before
+
+
+def test_bulk_move_and_pin(client, scene):
+    client.force_login(scene["moderator"])
+    url = reverse("moderation:bulk", kwargs={"pk": scene["forum"].pk})
+    ids = [scene["topic"].pk, scene["second"].pk]
+    assert client.post(url, {"action": "pin", "topics": ids}).status_code == 302
+    assert Topic.objects.filter(pk__in=ids, is_pinned=True).count() == 2
+    assert client.post(url, {"action": "move", "topics": ids, "forum": scene["forum_c"].pk}).status_code == 302
+    scene["forum_c"].refresh_from_db()
+    assert scene["forum_c"].topic_count == 2 and scene["forum_c"].post_count == 6 and counters_are_right() == []
+    assert ModerationLog.objects.filter(action="topic_move").count() == 2
+
+
+def test_moderator_sees_bulk_checkboxes_and_members_do_not(client, scene):
+    client.force_login(scene["moderator"])
+    assert 'form="bulk-form"' in client.get(scene["forum"].get_absolute_url()).content.decode()
+    client.force_login(scene["member"])
+    assert 'form="bulk-form"' not in client.get(scene["forum"].get_absolute_url()).content.decode()
+
+
 def test_moved_pointer_leads_to_the_topic(client, scene):
     client.force_login(scene["moderator"])
     client.post(reverse("moderation:move_topic", kwargs={"pk": scene["topic"].pk}),
-                {"forum": scene["forum_b"].pk, "leave_pointer": "on"})
+                {"forum": scene["forum_c"].pk, "leave_pointer": "on"})
     pointer = Topic.objects.get(moved_to=scene["topic"])
     response = client.get(pointer.get_absolute_url())
     assert response.status_code == 302 and response.url == scene["topic"].get_absolute_url()
