@@ -218,3 +218,18 @@ def test_approving_a_pending_topic_lists_it(client, scene, make_member):
     topic.refresh_from_db()
     scene["forum"].refresh_from_db()
     assert not topic.is_pending and scene["forum"].topic_count == 3 and counters_are_right() == []
+
+
+def test_the_action_and_its_log_row_commit_together(client, scene, monkeypatch):
+    from moderation import services
+
+    def broken_log(*args, **kwargs):
+        raise RuntimeError("log table unavailable")
+
+    monkeypatch.setattr(services, "log", broken_log)
+    client.raise_request_exception = False
+    client.force_login(scene["moderator"])
+    before = snapshot()
+    response = client.post(post_url("hide")(scene), {"reason": "rude"})
+    assert response.status_code == 500
+    assert snapshot() == before
