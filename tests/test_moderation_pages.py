@@ -332,3 +332,26 @@ def test_members_cannot_report_or_edit_a_hidden_post(client, scene):
     client.force_login(scene["member"])
     assert client.get(reverse("moderation:edit_post", kwargs={"pk": post.pk})).status_code == 403
     assert client.get(reverse("moderation:report_post", kwargs={"pk": post.pk})).status_code == 404
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_queue_reports_and_log_render_in_both_languages(client, scene, admin_user, language):
+    client.force_login(admin_user)
+    client.post("/i18n/setlang/", {"language": language, "next": "/"})
+    for name in ("queue", "reports", "log", "recycle_bin", "bans", "my_reports"):
+        response = client.get(reverse(f"moderation:{name}"))
+        assert response.status_code == 200
+        assert f'<html lang="{language}">' in response.content.decode()
+
+
+def test_banned_email_domain_and_ip_cannot_sign_up(client, db):
+    from accounts.models import User
+
+    Ban.objects.create(kind=Ban.Kind.EMAIL, value="*@spam.example")
+    data = {"username": "spammer", "email": "x@spam.example", "password1": "a sturdy passphrase 42",
+            "password2": "a sturdy passphrase 42", "accept_terms": "on"}
+    response = client.post("/accounts/signup/", data)
+    assert "This email address cannot be used here." in response.content.decode()
+    Ban.objects.create(kind=Ban.Kind.IP, value="127.0.0.0/8")
+    client.post("/accounts/signup/", {**data, "email": "fine@example.org"})
+    assert not User.objects.filter(username="spammer").exists()
