@@ -84,4 +84,6 @@ def refresh(topic_ids=(), forum_ids=(), user_ids=(), authors_of_topics=()):
         list(Forum.objects.select_for_update().filter(pk__in=forum_ids).order_by("pk").values_list("pk"))
         recount_forums(Forum.objects.filter(pk__in=forum_ids))
     if user_ids:
-        recount_users(get_user_model().objects.filter(pk__in=user_ids))
+        users = get_user_model().objects.filter(pk__in=user_ids)
+        list(users.select_for_update().order_by("pk").values_list("pk"))
+        recount_users(users)

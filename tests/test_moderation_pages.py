@@ -355,3 +355,11 @@ def test_banned_email_domain_and_ip_cannot_sign_up(client, db):
     Ban.objects.create(kind=Ban.Kind.IP, value="127.0.0.0/8")
     client.post("/accounts/signup/", {**data, "email": "fine@example.org"})
     assert not User.objects.filter(username="spammer").exists()
+
+
+def test_a_member_banned_while_signed_in_is_signed_out(client, scene):
+    client.force_login(scene["bob"])
+    Ban.objects.create(kind=Ban.Kind.MEMBER, member=scene["bob"], reason="spam")
+    response = client.get(scene["topic"].get_absolute_url())
+    assert "Your account is banned." in response.content.decode()
+    assert "_auth_user_id" not in client.session
