@@ -103,7 +103,7 @@ def _guest_form(request, topic, guest_form):
         from guestposts.forms import GuestReplyForm
 
         guest_form = GuestReplyForm()
-    return guest_form
+    return editor_forms.enhance(guest_form, request.user, topic=topic) if guest_form is not None else None
 
 
 def _render_topic(request, topic, number, reply_form=None, status=200, guest_form=None):

@@ -297,3 +297,11 @@ def test_demo_forum_allows_guest_posts(demo_board):
     from forum.models import Topic
 
     assert Topic.objects.get(title=SEED_TITLE).forum.allow_guest_posts
+
+
+def test_guest_reply_box_has_the_editor_with_a_browser_draft_and_no_uploads(client, guest_topic):
+    html = client.get(guest_topic.get_absolute_url()).content.decode()
+    box = html[html.index('id="reply"'):]
+    assert "data-forum-editor" in box and f'data-autosave-key="topic-{guest_topic.pk}"' in box
+    assert "data-draft-url" not in box  # a guest's draft stays in their browser
+    assert "data-upload-url" not in box  # so pasting an image tells them to insert it from a URL
