@@ -30,7 +30,7 @@ class MoveForm(forms.Form):
 
 class MergeForm(forms.Form):
     target = forms.IntegerField(label=_("Merge into topic number"), min_value=1,
-                                help_text=_("The number in the other topic's address: /topic/<number>-…"))
+                                help_text=_("The number at the start of the other topic's address, after /topic/."))
 
     def clean_target(self):
         target = Topic.objects.filter(pk=self.cleaned_data["target"], deleted_at__isnull=True,
