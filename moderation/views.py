@@ -232,6 +232,9 @@ def edit_post(request, pk):
                            client_ip(request), title=form.cleaned_data["title"] if is_first else None)
         messages.success(request, _("Your changes were saved."))
         return redirect(topic.post_url(post))
+    from editor.forms import enhance
+
+    enhance(form, request.user, post=post)
     return render(request, "moderation/edit_post.html", {"post": post, "topic": topic, "form": form,
                                                          "is_first": is_first},
                   status=400 if form.errors else 200)

@@ -89,7 +89,10 @@ def test_author_edits_with_a_reason_and_the_post_says_so(client, scene):
     post = scene["posts"][0]
     client.force_login(scene["member"])
     url = reverse("moderation:edit_post", kwargs={"pk": post.pk})
-    assert "Edit post" in client.get(url).content.decode()
+    form_page = client.get(url).content.decode()
+    assert "Edit post" in form_page
+    # The same rich-text editor as replies, its unsaved changes kept in the browser under a key of their own.
+    assert f'data-autosave-key="post-{post.pk}-edit"' in form_page and "data-draft-url" not in form_page
     response = client.post(url, {"title": "Main topic, renamed", "content": "<p>one, fixed</p>", "reason": "typo"})
     assert response.status_code == 302
     html = client.get(response.url.split("#")[0].replace("main-topic", "main-topic-renamed")).content.decode()
