@@ -12,5 +12,18 @@ class AgoraAdminSite(admin.AdminSite):
         return request.user.is_active and getattr(request.user, "is_board_admin", False)
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records, not settings: nobody adds, edits or deletes them from the admin (ratings, the moderation log...)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class AgoraAdminConfig(AdminConfig):
     default_site = "accounts.admin_site.AgoraAdminSite"

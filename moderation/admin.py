@@ -3,21 +3,10 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin_site import ReadOnlyAdmin
+
 from .forms import ModeratorAdminForm
 from .models import Ban, ForumPermission, ModerationLog, Moderator, PostRevision, Report, Warning
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records, not settings: nobody edits them from the site."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ModerationLog)

@@ -1,21 +1,14 @@
 from django.contrib import admin
 
+from accounts.admin_site import ReadOnlyAdmin
+
 from .models import Rating
 
 
 @admin.register(Rating)
-class RatingAdmin(admin.ModelAdmin):
+class RatingAdmin(ReadOnlyAdmin):
     """Read-only: ratings change through the topic page, which keeps the topic's counters right."""
 
     list_display = ["topic", "user", "value", "updated_at"]
     list_select_related = ["topic", "user"]
     raw_id_fields = ["topic", "user"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
