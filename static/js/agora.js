@@ -7,7 +7,12 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin", redirect: "manual" })
-        .then(function () { form.closest("[data-guest-notice]").remove(); })
+        .then(function () {
+          form.closest("[data-guest-notice]").remove();
+          // The focused button is gone: carry on from the content rather than from the top of the page.
+          var main = document.getElementById("content");
+          if (main) main.focus({ preventScroll: true });
+        })
         .catch(function () { form.submit(); });
     });
   });
