@@ -13,13 +13,32 @@ from playwright.sync_api import expect
 
 PHONE = {"width": 375, "height": 667}
 FOCUSED = """() => {
+  const backgroundAround = (el) => {
+    for (let node = el.parentElement; node; node = node.parentElement) {
+      const colour = getComputedStyle(node).backgroundColor;
+      if (colour !== "rgba(0, 0, 0, 0)" && colour !== "transparent") return colour;
+    }
+    return "rgb(255, 255, 255)";
+  };
   const el = document.activeElement, style = getComputedStyle(el), box = el.getBoundingClientRect();
   const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
   return {tag: el.tagName.toLowerCase(), id: el.id, cls: el.className, text: (el.innerText || el.value || "").trim(),
           outline: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth),
+          outlineColor: style.outlineColor, around: backgroundAround(el),
           inMain: !!el.closest("main"), seen: !!hit && (el === hit || el.contains(hit) || hit.contains(el) ||
           (el.labels && [...el.labels].some(l => l.contains(hit))))};
 }"""
+
+
+def contrast(colour, other):
+    """WCAG contrast ratio of two computed CSS colours ("rgb(…)" / "rgba(…)", alpha ignored)."""
+    def luminance(css):
+        channels = [int(c) / 255 for c in re.findall(r"[\d.]+", css)[:3]]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(colour), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 def sign_in(page, client, user):
@@ -168,7 +187,8 @@ def test_member_uses_the_create_menu_by_keyboard(site, board, member, client):
 
 
 def test_keyboard_focus_is_visible_and_never_hidden_behind_the_notice_on_a_phone(site, board):
-    """Every link, button and field of the sign-up page, in a phone-sized window with the guests' notice showing."""
+    """Every link, button and field of the sign-up page, in a phone-sized window with the guests' notice showing:
+    a focus ring of 3:1 contrast with what surrounds it, and the focused element not under the notice."""
     site.set_viewport_size(PHONE)
     site.goto(site.base_url + "/accounts/signup/")
     seen_tags, problems = set(), []
@@ -180,6 +200,8 @@ def test_keyboard_focus_is_visible_and_never_hidden_behind_the_notice_on_a_phone
         seen_tags.add(el["tag"])
         if el["outline"] in ("none", "hidden") or el["outlineWidth"] < 2:
             problems.append(("no visible focus", el))
+        elif contrast(el["outlineColor"], el["around"]) < 3:  # WCAG 1.4.11, non-text contrast
+            problems.append(("focus ring too faint", el))
         if not el["seen"]:
             problems.append(("hidden from view", el))
     assert {"a", "input", "button", "select"} <= seen_tags
