@@ -189,6 +189,11 @@ def test_member_uses_the_create_menu_by_keyboard(site, board, member, client):
     expect(menu.locator("summary")).to_be_focused()
     site.keyboard.press("Enter")
     site.keyboard.press("Tab")
+    site.keyboard.press("Tab")  # out of the menu: it closes behind the keyboard user
+    expect(menu).not_to_have_attribute("open", "")
+    site.keyboard.press("Shift+Tab")
+    site.keyboard.press("Enter")
+    site.keyboard.press("Tab")
     site.keyboard.press("Enter")
     expect(site.get_by_role("heading", name="Start a new topic")).to_be_visible()
     expect(site.get_by_role("link", name=board.name)).to_be_visible()
