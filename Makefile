@@ -18,7 +18,17 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
 	msgfmt --check -o $@ $<
 
-setup: $(VENV)/.installed $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+# The post editor (Tiptap) is bundled from frontend/ into static/build/ (neither is committed): npm ci when the
+# lockfile changes, the build when a source changes.
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/build/.built: frontend/node_modules/.installed $(wildcard frontend/src/*)
+	cd frontend && npm run --silent build
+	touch $@
+
+setup: $(VENV)/.installed $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po)) static/build/.built
 
 run: setup
 	DEBUG=$${DEBUG:-1} $(WITH_DB) -- sh -c '$(PY) manage.py migrate --noinput && $(PY) manage.py load_demo && $(PY) manage.py runserver $(HOST)'
@@ -40,4 +50,4 @@ messages: $(VENV)/.installed
 	$(PY) manage.py makemessages -d djangojs -l zh_Hans --ignore=.venv --ignore=var --ignore=staticfiles --no-obsolete
 
 clean:
-	rm -rf $(VENV) var/pgdata var/pgsock staticfiles
+	rm -rf $(VENV) var/pgdata var/pgsock staticfiles static/build frontend/node_modules

@@ -21,6 +21,9 @@ class MemberGroup(models.Model):
     is_admin = models.BooleanField(_("administrators"), default=False,
                                    help_text=_("Members of this group can use the admin screens and every tool."))
     is_moderator = models.BooleanField(_("moderators"), default=False)
+    can_rate = models.BooleanField(_("can rate topics"), default=True,
+                                   help_text=_("Members of this group may give topics 1 to 5 stars where the forum "
+                                               "allows rating."))
 
     class Meta:
         ordering = ["order", "name"]
@@ -49,14 +52,32 @@ class User(AbstractUser):
     post_count = models.PositiveIntegerField(_("posts"), default=0)
     terms_version = models.CharField(_("terms version accepted"), max_length=40, blank=True)
     terms_accepted_at = models.DateTimeField(_("terms accepted at"), null=True, blank=True)
+    display_name = models.CharField(_("display name"), max_length=60, blank=True,
+                                    help_text=_("Shown instead of your username when set."))
+    signature = models.TextField(_("signature (sanitized HTML)"), blank=True)
+    avatar = models.ImageField(_("avatar"), upload_to="avatars/", blank=True)
+    last_seen = models.DateTimeField(_("last seen"), null=True, blank=True)
+    # What the username and the display name look like (accounts.names.skeleton), to refuse look-alikes.
+    name_key = models.CharField(max_length=150, blank=True, db_index=True, editable=False)
+    display_key = models.CharField(max_length=150, blank=True, db_index=True, editable=False)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
 
     def save(self, *args, **kwargs):
+        from .names import skeleton
+
         if self.primary_group_id is None:
             self.primary_group_id = default_group()
+        self.name_key = skeleton(self.username)
+        self.display_key = skeleton(self.display_name) if self.display_name else ""
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"name_key", "display_key"}
         super().save(*args, **kwargs)
+
+    @property
+    def public_name(self):
+        return self.display_name or self.username
 
     @property
     def is_board_admin(self):
@@ -96,3 +117,34 @@ class TermsDocument(models.Model):
     @classmethod
     def current(cls):
         return cls.objects.order_by("-published_at").first()
+
+
+class Ban(models.Model):
+    """An email address, an email domain ("@example.com") or an IP range ("203.0.113.0/24") that may neither
+    register nor post before registering. See accounts.bans.is_banned."""
+
+    email = models.CharField(_("email address or @domain"), max_length=254, blank=True)
+    ip_network = models.CharField(_("IP address or range"), max_length=50, blank=True,
+                                  help_text=_("One address, or a range such as 203.0.113.0/24."))
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ban")
+        verbose_name_plural = _("bans")
+
+    def __str__(self):
+        return self.email or self.ip_network
+
+    def clean(self):
+        import ipaddress
+
+        from django.core.exceptions import ValidationError
+
+        if not (self.email or self.ip_network):
+            raise ValidationError(_("Give an email address, a domain or an IP range."))
+        if self.ip_network:
+            try:
+                ipaddress.ip_network(self.ip_network, strict=False)
+            except ValueError:
+                raise ValidationError({"ip_network": _("This is not an IP address or range.")})

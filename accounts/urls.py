@@ -6,5 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("terms/", views.terms, name="terms"),
+    path("profile/edit/", views.edit_profile, name="edit_profile"),
+    path("account/delete/", views.delete_account, name="delete_account"),
     re_path(r"^profile/(?P<pk>\d+)(?:-(?P<slug>[^/]*))?/$", views.profile, name="profile"),
 ]

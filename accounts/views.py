@@ -1,6 +1,17 @@
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
+from forum import permissions
+from forum.models import Post
+
+from . import services
+from .forms import DeleteAccountForm, ProfileForm
 from .models import TermsDocument, User
+
+RECENT_POSTS = 10
 
 
 def terms(request):
@@ -11,4 +22,39 @@ def profile(request, pk, slug=None):
     member = get_object_or_404(User.objects.select_related("primary_group"), pk=pk, is_active=True)
     if slug != member.slug:
         return redirect(member, permanent=True)
-    return render(request, "accounts/profile.html", {"member": member})
+    recent = Post.objects.filter(author=member, state=Post.State.VISIBLE).select_related("topic__forum")
+    if not permissions.is_moderator(request.user):
+        recent = recent.filter(topic__is_hidden=False)
+    return render(request, "accounts/profile.html", {
+        "member": member,
+        "recent_posts": [p for p in recent.order_by("-created_at")[:RECENT_POSTS]
+                         if permissions.can_view_forum(request.user, p.topic.forum)],
+    })
+
+
+@login_required
+def edit_profile(request):
+    form = ProfileForm(request.POST or None, request.FILES or None, user=request.user,
+                       initial={"display_name": request.user.display_name, "signature": request.user.signature})
+    if request.method == "POST":
+        if form.is_valid():
+            services.update_profile(request.user, form.cleaned_data["display_name"], form.cleaned_data["signature"],
+                                    form.cleaned_data["avatar"], form.cleaned_data["remove_avatar"])
+            messages.success(request, _("Your profile is saved."))
+            return redirect(request.user)
+        return render(request, "accounts/edit_profile.html", {"form": form}, status=400)
+    return render(request, "accounts/edit_profile.html", {"form": form})
+
+
+@login_required
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            user = request.user
+            logout(request)
+            services.delete_account(user, keep_name=form.cleaned_data["keep_name"])
+            messages.success(request, _("Your account has been deleted. Thank you for taking part."))
+            return redirect("forum:index")
+        return render(request, "accounts/delete_account.html", {"form": form}, status=400)
+    return render(request, "accounts/delete_account.html", {"form": form})

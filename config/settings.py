@@ -54,8 +54,14 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "accounts",
     "forum",
+    "editor",
+    "guestposts",
+    "ratings",
+    "sharing",
+    "recommendations",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.RequireMFAForStaff",
+    "accounts.middleware.LastSeen",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -126,6 +134,24 @@ ACCOUNT_USERNAME_MIN_LENGTH = 2
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 # Posting needs a verified email address unless this is turned off.
 AGORA_REQUIRE_VERIFIED_EMAIL_TO_POST = env_bool("AGORA_REQUIRE_VERIFIED_EMAIL_TO_POST", True)
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# allauth's rate limits (login, failed logins, sign-up, password reset...) are left at its defaults: on.
+
+# Two-factor authentication (allauth.mfa): offered to everyone, required for administrators and moderators
+# before the admin and moderation pages open (accounts.middleware.RequireMFAForStaff).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = SITE_NAME
+MFA_PASSKEY_LOGIN_ENABLED = False
+AGORA_MFA_REQUIRED_PATHS = ["/admin/", "/moderation/"]
+
+# Post now, register later (guestposts).
+AGORA_GUEST_POST_KEEP_DAYS = 14
+AGORA_GUEST_POST_REMIND_AFTER_DAYS = 2
+AGORA_GUEST_POSTS_PER_HOUR = int(os.environ.get("AGORA_GUEST_POSTS_PER_HOUR", "3"))
+AGORA_GUEST_POSTS_PER_EMAIL = int(os.environ.get("AGORA_GUEST_POSTS_PER_EMAIL", "3"))
+AGORA_GUEST_MIN_FILL_SECONDS = 3
+# The browser tries up to this many SHA-256 hashes (half on average): well under a second on a phone.
+AGORA_GUEST_POW_MAX_NUMBER = int(os.environ.get("AGORA_GUEST_POW_MAX_NUMBER", "50000"))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
@@ -154,19 +180,28 @@ AGORA_POST_MAX_LENGTH = int(os.environ.get("AGORA_POST_MAX_LENGTH", "100000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
 AGORA_POSTS_PER_PAGE = 25
 AGORA_TOPICS_PER_PAGE = 25
+# "Create short link": how many each visitor (member, or guest by IP address) may ask for, per django-ratelimit
+# rate ("30/10m" is 30 per 10 minutes). Counted in the default cache, which must be shared between processes
+# (Redis or Memcached) when more than one serves the site.
+AGORA_SHORT_LINK_RATE = os.environ.get("AGORA_SHORT_LINK_RATE", "30/10m")
 # The guests' "Important Information" notice stays dismissed while this cookie is set.
 AGORA_NOTICE_COOKIE = "agora_notice_dismissed"
 
+# Served over HTTPS unless DEBUG is on or HTTPS=0: then `check --deploy` is clean with the defaults.
+HTTPS = env_bool("HTTPS", not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "3600" if HTTPS else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
+# Subdomains and the preload list are the site owner's commitment, not a default we can make for them.
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY") else None
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if not DEBUG:
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-    SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-    CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 
 LOGGING = {
     "version": 1,
@@ -174,3 +209,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Images uploaded from the editor (editor/services.py): checked by decoding them with Pillow.
+AGORA_UPLOAD_MAX_BYTES = int(os.environ.get("AGORA_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
+AGORA_UPLOAD_MAX_PIXELS = 40_000_000
+AGORA_MEMBERS_MAY_UPLOAD = env_bool("AGORA_MEMBERS_MAY_UPLOAD", True)
+# Drafts are saved by the editor every few seconds; this is the longest draft kept.
+AGORA_DRAFT_MAX_LENGTH = 200_000

@@ -7,7 +7,12 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("accounts.urls")),
+    path("", include("editor.urls")),
+    path("", include("guestposts.urls")),
     path("", include("forum.urls")),
+    path("", include("ratings.urls")),
+    path("", include("sharing.urls")),
+    path("", include("recommendations.urls")),
 ]
 
 if settings.DEBUG:

@@ -19,7 +19,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Forum)
 class ForumAdmin(admin.ModelAdmin):
-    list_display = ["name", "category", "order", "topic_count", "post_count"]
+    list_display = ["name", "category", "order", "topic_count", "post_count", "allow_rating"]
     list_filter = ["category"]
     list_select_related = ["category"]
     readonly_fields = ["topic_count", "post_count", "last_post"]
@@ -34,7 +34,8 @@ class TopicAdmin(admin.ModelAdmin):
     list_select_related = ["forum", "author"]
     search_fields = ["title"]
     raw_id_fields = ["author"]
-    readonly_fields = ["slug", "post_count", "last_position", "view_count", "last_post", "last_post_at", "created_at"]
+    readonly_fields = ["slug", "post_count", "last_position", "view_count", "last_post", "last_post_at", "created_at",
+                       "rating_total", "rating_count"]
 
 
 @admin.register(Post)

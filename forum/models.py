@@ -43,6 +43,14 @@ class Forum(models.Model):
     post_count = models.PositiveIntegerField(_("posts"), default=0)
     last_post = models.ForeignKey("Post", verbose_name=_("last post"), on_delete=models.SET_NULL,
                                   null=True, blank=True, related_name="+")
+    allow_guest_posts = models.BooleanField(
+        _("guests may post now and register later"), default=False,
+        help_text=_("Guests can write a reply here; it appears once they register or sign in."))
+    guest_posts_need_approval = models.BooleanField(
+        _("hold posts written before registering for approval"), default=False,
+        help_text=_("Replies written as a guest wait for a moderator after their author registers."))
+    allow_rating = models.BooleanField(_("allow rating"), default=True,
+                                       help_text=_("Members may give this forum's topics 1 to 5 stars."))
 
     class Meta:
         ordering = ["order", "pk"]
@@ -85,6 +93,9 @@ class Topic(models.Model):
     # Highest position handed out so far: page K of the topic is positions (K-1)*25+1 .. K*25.
     last_position = models.PositiveIntegerField(_("last position"), default=0)
     view_count = models.PositiveIntegerField(_("views"), default=0)
+    # Sum and number of the members' star ratings (ratings.Rating), kept by ratings.services.
+    rating_total = models.PositiveIntegerField(_("rating total"), default=0)
+    rating_count = models.PositiveIntegerField(_("ratings"), default=0)
 
     class Meta:
         verbose_name = _("topic")
@@ -120,6 +131,11 @@ class Topic(models.Model):
         return f"{self.get_page_url(self.page_of(post.position))}#comment-{post.pk}"
 
     @property
+    def rating_average(self):
+        """The average star rating, or None before the first rating."""
+        return self.rating_total / self.rating_count if self.rating_count else None
+
+    @property
     def last_post_url(self):
         return self.post_url(self.last_post) if self.last_post_id else self.get_absolute_url()
 
@@ -129,9 +145,13 @@ class Post(models.Model):
         VISIBLE = 0, _("visible")
         PENDING = 1, _("pending approval")
         HIDDEN = 2, _("hidden")
+        # Written by a guest who has not registered or signed in yet: seen by no one but that guest's session,
+        # counted nowhere, and given a position in the topic only when published (guestposts app).
+        AWAITING_REGISTRATION = 3, _("awaiting registration")
 
     topic = models.ForeignKey(Topic, verbose_name=_("topic"), on_delete=models.CASCADE, related_name="posts")
-    position = models.PositiveIntegerField(_("position in topic"))
+    position = models.PositiveIntegerField(_("position in topic"), null=True, blank=True,
+                                           help_text=_("Empty while the post awaits its author's registration."))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.SET_NULL,
                                null=True, blank=True, related_name="posts")
     author_name = models.CharField(_("author name"), max_length=150, blank=True,

@@ -2,7 +2,8 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models.functions import Substr
 
 from .models import Category, Forum, Post, Topic
 
@@ -24,6 +25,15 @@ def forum_topics(forum, page_number, viewer_is_moderator=False):
     if not viewer_is_moderator:
         topics = topics.filter(is_hidden=False)
     return Paginator(topics, settings.AGORA_TOPICS_PER_PAGE, allow_empty_first_page=True).page(page_number)
+
+
+def topics_for_page():
+    """Topics with what a topic page's header needs, in the topic's own query: forum, category, author, and the
+    start of the first visible post's HTML (`first_post_head`, for the page's description and share previews)."""
+    first_post = (Post.objects.filter(topic=OuterRef("pk"), state=Post.State.VISIBLE)
+                  .order_by("position").values("content")[:1])
+    return (Topic.objects.select_related("forum__category", "author")
+            .annotate(first_post_head=Substr(Subquery(first_post), 1, 2000)))
 
 
 def page_count(topic):

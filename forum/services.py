@@ -15,6 +15,16 @@ class PostingRefused(Exception):
     """The viewer may not post here; the message says why, in words for a person."""
 
 
+def _count_visible_post(topic, post, now):
+    """A post became visible at the end of a topic that the caller has locked: move every counter with it."""
+    Topic.objects.filter(pk=topic.pk).update(
+        last_position=topic.last_position, post_count=F("post_count") + 1, last_post=post, last_post_at=now,
+    )
+    Forum.objects.filter(pk=topic.forum_id).update(post_count=F("post_count") + 1, last_post=post)
+    if post.author_id:
+        get_user_model().objects.filter(pk=post.author_id).update(post_count=F("post_count") + 1)
+
+
 def _add_post(topic, author, content, ip_address, now):
     """Append a visible post at the next position of a topic that the caller has locked."""
     topic.last_position += 1
@@ -22,12 +32,39 @@ def _add_post(topic, author, content, ip_address, now):
         topic=topic, position=topic.last_position, author=author,
         author_name=author.username if author else "", content=content, created_at=now, ip_address=ip_address,
     )
-    Topic.objects.filter(pk=topic.pk).update(
-        last_position=topic.last_position, post_count=F("post_count") + 1, last_post=post, last_post_at=now,
+    _count_visible_post(topic, post, now)
+    return post
+
+
+def save_awaiting_registration(topic, content, email_name, ip_address):
+    """A guest's reply, kept out of the topic (no position, no counters) until its author registers or signs in."""
+    return Post.objects.create(
+        topic=topic, position=None, author=None, author_name=email_name, content=sanitize_html(content),
+        state=Post.State.AWAITING_REGISTRATION, ip_address=ip_address,
     )
-    Forum.objects.filter(pk=topic.forum_id).update(post_count=F("post_count") + 1, last_post=post)
-    if author:
-        get_user_model().objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
+
+
+@transaction.atomic
+def publish_awaiting(post, author, approval_reason=None):
+    """Give a post written before registering to its new author and put it at the end of its topic: visible, or
+    waiting for approval when `approval_reason` says why. Counters move only for a visible post. Raises
+    PostingRefused (and changes nothing) when the author may not reply there now, e.g. the topic was locked."""
+    locked = Topic.objects.select_for_update().get(pk=post.topic_id)
+    refusal = reply_refusal(author, locked)
+    if refusal:
+        raise PostingRefused(refusal)
+    now = timezone.now()
+    locked.last_position += 1
+    post.position = locked.last_position
+    post.author = author
+    post.author_name = author.username
+    post.created_at = now
+    post.state = Post.State.PENDING if approval_reason else Post.State.VISIBLE
+    post.save(update_fields=["position", "author", "author_name", "created_at", "state"])
+    if approval_reason:
+        Topic.objects.filter(pk=locked.pk).update(last_position=locked.last_position)
+    else:
+        _count_visible_post(locked, post, now)
     return post
 
 

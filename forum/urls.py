@@ -17,4 +17,6 @@ urlpatterns = [
     re_path(rf"^topic/(?P<pk>\d+){SLUG}/$", views.topic, name="topic"),
     re_path(rf"^topic/(?P<pk>\d+){SLUG}/page/(?P<page>\d+)/$", views.topic, name="topic_page"),
     re_path(rf"^topic/(?P<pk>\d+){SLUG}/reply/$", views.reply, name="reply"),
+    path("post/<int:pk>/", views.post, name="post"),
+    re_path(rf"^topic/(?P<pk>\d+){SLUG}/comment/(?P<post_id>\d+)/$", views.comment, name="comment"),
 ]

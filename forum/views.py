@@ -1,20 +1,37 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import EmptyPage
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from editor import forms as editor_forms
+from editor import services as editor_services
+from ratings.queries import rating_panel
+from recommendations.queries import for_topic as recommended_posts
+
 from . import permissions, queries, services
 from .forms import ReplyForm, TopicForm
-from .models import Forum, Topic
+from .models import Forum, Post, Topic
 from .pagination import page_links
 
 
 def client_ip(request):
     return request.META.get("REMOTE_ADDR") or None
+
+
+def wants_json(request):
+    """Our fetch() calls ask for JSON; a plain form post (whose Accept header also allows */*) gets a page."""
+    return request.headers.get("Accept", "").startswith("application/json")
+
+
+def refused(request, topic, message, status):
+    """An action that was not done (refused or bad input): the reason, in words, with the right status."""
+    if wants_json(request):
+        return JsonResponse({"error": message}, status=status)
+    return render(request, "forum/not_done.html", {"topic": topic, "message": message}, status=status)
 
 
 def _page_number(page):
@@ -45,13 +62,38 @@ def forum(request, pk, slug=None, page=None):
 
 
 def _get_visible_topic(request, pk):
-    topic = get_object_or_404(Topic.objects.select_related("forum__category", "author"), pk=pk)
+    topic = get_object_or_404(queries.topics_for_page(), pk=pk)
     if not (permissions.can_view_forum(request.user, topic.forum) and permissions.can_view_topic(request.user, topic)):
         raise Http404
     return topic
 
 
-def _render_topic(request, topic, number, reply_form=None, status=200):
+def get_visible_post(topic, post_id):
+    """A post of `topic` as its pages show it (hidden and pending posts are on no page), or 404."""
+    return get_object_or_404(Post, pk=post_id, topic=topic, state=Post.State.VISIBLE)
+
+
+def topic_tools_context(request, topic):
+    """Rating, Recommended Posts and sharing on the topic page: two queries for members, one for guests."""
+    recommendations = recommended_posts(topic)
+    return {
+        "rating": rating_panel(topic, request.user),
+        "recommendations": recommendations,
+        "recommended_ids": {r.post_id for r in recommendations},
+        "can_recommend": permissions.can_recommend(request.user, topic),
+    }
+
+
+def _guest_form(request, topic, guest_form):
+    """The "post now, register later" form, for guests where the forum allows it (guestposts app)."""
+    if guest_form is None and permissions.guest_posting_refusal(request.user, topic) is None:
+        from guestposts.forms import GuestReplyForm
+
+        guest_form = GuestReplyForm()
+    return guest_form
+
+
+def _render_topic(request, topic, number, reply_form=None, status=200, guest_form=None):
     pages = queries.page_count(topic)
     return render(request, "forum/topic.html", {
         "topic": topic,
@@ -61,7 +103,9 @@ def _render_topic(request, topic, number, reply_form=None, status=200):
         "page_count": pages,
         "page_links": page_links(number, pages),
         "reply_refusal": permissions.reply_refusal(request.user, topic),
-        "reply_form": reply_form or ReplyForm(),
+        "reply_form": editor_forms.enhance(reply_form or ReplyForm(), request.user, topic=topic),
+        "guest_form": _guest_form(request, topic, guest_form),
+        **topic_tools_context(request, topic),
     }, status=status)
 
 
@@ -78,6 +122,12 @@ def topic(request, pk, slug=None, page=None):
     return _render_topic(request, topic, number)
 
 
+def comment(request, pk, post_id, slug=None):
+    """"Link to comment": the page that holds the post today, plus its anchor, whatever was hidden or added since."""
+    topic = _get_visible_topic(request, pk)
+    return redirect(topic.post_url(get_visible_post(topic, post_id)))
+
+
 @require_POST
 def reply(request, pk, slug=None):
     topic = _get_visible_topic(request, pk)
@@ -90,11 +140,20 @@ def reply(request, pk, slug=None):
     if not form.is_valid():
         return _render_topic(request, topic, last_page, form, status=400)
     try:
-        post = services.reply(topic, request.user, form.cleaned_data["content"], client_ip(request))
+        post, _created = editor_services.post_once(
+            form.cleaned_data["submission_key"], request.user,
+            lambda: services.reply(topic, request.user, form.cleaned_data["content"], client_ip(request)))
     except services.PostingRefused as refused:
         messages.error(request, str(refused))
         return _render_topic(request, topic, last_page, form, status=403)
+    editor_services.clear_draft(request.user, topic=topic)
     return HttpResponseRedirect(post.get_absolute_url())
+
+
+def post(request, pk):
+    """/post/<id>/: where a quote or an embed points; the same rules as "Link to comment"."""
+    topic_id = get_object_or_404(Post.objects.only("topic_id"), pk=pk).topic_id
+    return comment(request, topic_id, pk)
 
 
 def choose_forum(request):
@@ -117,11 +176,15 @@ def new_topic(request, pk, slug=None):
         if refusal:
             status = 403
         elif form.is_valid():
-            topic = services.create_topic(forum, request.user, form.cleaned_data["title"],
-                                          form.cleaned_data["content"], client_ip(request))
-            return redirect(topic)
+            first_post, _created = editor_services.post_once(
+                form.cleaned_data["submission_key"], request.user,
+                lambda: services.create_topic(forum, request.user, form.cleaned_data["title"],
+                                              form.cleaned_data["content"], client_ip(request)).last_post)
+            editor_services.clear_draft(request.user, forum=forum)
+            return redirect(first_post.topic)
         else:
             status = 400
+    editor_forms.enhance(form, request.user, forum=forum)
     return render(request, "forum/new_topic.html", {"forum": forum, "form": form, "refusal": refusal},
                   status=status)
 

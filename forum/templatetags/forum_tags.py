@@ -1,5 +1,7 @@
 from django import template
 
+from forum.content import plain_text
+
 register = template.Library()
 
 
@@ -13,3 +15,9 @@ def pager(target, current, links, label):
         "previous_url": target.get_page_url(current - 1) if current > 1 else None,
         "next_url": target.get_page_url(current + 1) if links and current < max(n for n in links if n) else None,
     }
+
+
+@register.filter
+def excerpt(stored_html, length=200):
+    """The plain text of stored HTML, cut to `length` characters: for previews and meta descriptions."""
+    return plain_text(stored_html, limit=int(length))

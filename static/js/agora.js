@@ -38,4 +38,20 @@
       if (!menu.contains(event.target)) menu.open = false;
     });
   });
+
+  // Video embeds load their player only when the reader asks (forum/content.py renders the button), and only
+  // from the privacy-friendly hosts on the allowlist.
+  var PLAYERS = /^https:\/\/(www\.youtube-nocookie\.com\/embed\/|player\.vimeo\.com\/video\/)/;
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".embed-play");
+    if (!button || !PLAYERS.test(button.dataset.embedSrc || "")) return;
+    var frame = document.createElement("iframe");
+    frame.src = button.dataset.embedSrc;
+    frame.title = button.getAttribute("aria-label") || "";
+    frame.allow = "autoplay; fullscreen; picture-in-picture";
+    frame.setAttribute("allowfullscreen", "");
+    frame.setAttribute("referrerpolicy", "strict-origin-when-cross-origin");
+    frame.className = "embed-frame";
+    button.replaceWith(frame);
+  });
 })();

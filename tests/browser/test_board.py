@@ -112,7 +112,8 @@ def test_guest_signs_up_confirms_the_address_and_replies(site, make_topic):
     expect(site.locator(".messages")).to_contain_text("confirmed")
 
     site.goto(site.base_url + topic.get_absolute_url())
-    site.get_by_label("Reply to this topic...").fill("Glad to be here. 很高兴来到这里。")
+    site.get_by_role("button", name="Reply to this topic...").click()  # opens the editor
+    site.get_by_role("textbox", name="Reply to this topic...").fill("Glad to be here. 很高兴来到这里。")
     site.get_by_role("button", name="Submit Reply").click()
     reply = site.locator("article.post").filter(has_text="Glad to be here. 很高兴来到这里。")
     expect(reply).to_be_visible()
@@ -149,7 +150,7 @@ def test_member_pages_on_a_phone_pass_axe_and_fit(site, axe_check, demo_board, m
         site.goto(site.base_url + path)
         expect(site.get_by_role("region", name="Important Information")).to_have_count(0)
         if name.endswith("topic") or name.endswith("page 2"):
-            expect(site.get_by_label("Reply to this topic...")).to_be_visible()
+            expect(site.get_by_role("button", name="Reply to this topic...")).to_be_visible()  # the editor, closed
         found[name] = axe_check(site)
         if not fits(site):
             too_wide.append(name)

@@ -20,6 +20,8 @@ from forum.demo_topics import (
 from forum.models import Category, Forum, Topic
 
 ADMIN_USERNAME = "admin"
+# Guests may post now and register later in these demo forums (the seed topic's forum among them).
+GUEST_POST_FORUMS = {"policy", "general"}
 START = datetime(2024, 5, 20, 9, 30, tzinfo=dt_timezone.utc)
 
 CATEGORIES = [
@@ -52,7 +54,8 @@ class Command(BaseCommand):
             category, _ = Category.objects.get_or_create(name=c_name, defaults={"order": c_order})
             for f_order, (key, name, description) in enumerate(forum_rows):
                 forums[key], _ = Forum.objects.get_or_create(
-                    category=category, name=name, defaults={"description": description, "order": f_order})
+                    category=category, name=name, defaults={"description": description, "order": f_order,
+                                                            "allow_guest_posts": key in GUEST_POST_FORUMS})
 
         if Topic.objects.filter(title=SEED_TITLE).exists():
             return False

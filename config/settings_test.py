@@ -1,0 +1,11 @@
+"""Settings for the test suite: the real settings, served over plain HTTP, with a fast password hasher."""
+
+from .settings import *  # noqa: F403
+
+HTTPS = SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
+# Hashing with the production hasher costs ~0.3 s a password; tests make hundreds.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Live-server threads must not keep connections open, or the test database cannot be dropped at the end.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -1,0 +1,30 @@
+"""Turns a posting form's textarea into the rich-text editor (the textarea stays: without JavaScript it is the form)."""
+
+from django.urls import reverse
+
+from forum import permissions
+
+from . import services
+
+
+def enhance(form, user, topic=None, forum=None):
+    """Set the data attributes the editor script reads on `form`'s content textarea, for a reply to `topic` or a
+    new topic in `forum`. A member's server-side draft rides along, for the script to offer back."""
+    attrs = form.fields["content"].widget.attrs
+    attrs.update({
+        "data-forum-editor": "",
+        "data-autosave-key": f"topic-{topic.pk}" if topic else f"forum-{forum.pk}-new",
+        "data-mentions-url": reverse("editor:members"),
+    })
+    if topic:
+        attrs["data-collapsed"] = ""  # "Reply to this topic..." stays one line until it is focused
+    if permissions.can_upload(user):
+        attrs["data-upload-url"] = reverse("editor:upload")
+    if user.is_authenticated:
+        attrs["data-draft-url"] = reverse("editor:draft")
+        attrs["data-draft-place"] = f"topic={topic.pk}" if topic else f"forum={forum.pk}"
+        draft = services.get_draft(user, topic=topic, forum=forum)
+        if draft is not None and not form.is_bound:
+            attrs["data-server-draft"] = draft.content
+            attrs["data-server-draft-time"] = str(int(draft.updated_at.timestamp() * 1000))
+    return form

@@ -1,0 +1,583 @@
+// The post editor: progressive enhancement of <textarea data-forum-editor>. The textarea stays in the form and
+// receives the editor's HTML; without this script it is the form. The server sanitizes everything again
+// (forum/content.py); what this script decides (embeds, mentions, emoji) is a convenience, never a rule.
+import { Editor, Node, Extension } from '@tiptap/core'
+import StarterKit from '@tiptap/starter-kit'
+import Blockquote from '@tiptap/extension-blockquote'
+import Image from '@tiptap/extension-image'
+import Mention from '@tiptap/extension-mention'
+import { Placeholder } from '@tiptap/extensions'
+import { Plugin, PluginKey } from '@tiptap/pm/state'
+import emojiGroups from 'unicode-emoji-json/data-by-group.json'
+
+const S = (() => {
+  const el = document.getElementById('editor-strings')
+  return el ? JSON.parse(el.textContent) : {}
+})()
+const t = (key, vars) => String(S[key] || key).replace(/%\((\w+)\)s/g, (_, k) => (vars && k in vars ? vars[k] : ''))
+const MAX_EMOJI = Number(S.maxEmoji || 75)
+
+// ---- emoji count: grapheme clusters holding an Extended_Pictographic, as the server counts them ----
+const PICTO = /\p{Extended_Pictographic}/u
+const segmenter = typeof Intl !== 'undefined' && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null
+export function countEmoji(text) {
+  if (!text || !PICTO.test(text)) return 0
+  let n = 0
+  if (segmenter) { for (const { segment } of segmenter.segment(text)) if (PICTO.test(segment)) n++ } else n = (text.match(/\p{Extended_Pictographic}/gu) || []).length
+  return n
+}
+
+// ---- embeds: the server keeps the allowlist; this only decides what to offer as an embed ----
+const ownOrigin = () => window.location.origin
+export function isEmbeddable(url) {
+  return /^https?:\/\/((www|m)\.)?youtube\.com\/(watch\?(.*&)?v=|shorts\/)[\w-]{11}/i.test(url) ||
+    /^https?:\/\/youtu\.be\/[\w-]{11}/i.test(url) || /^https?:\/\/(www\.)?vimeo\.com\/\d+\/?$/i.test(url) ||
+    (url.startsWith(ownOrigin() + '/') && /^\/(topic\/\d+|post\/\d+\/)/.test(url.slice(ownOrigin().length)))
+}
+
+const csrfToken = () => (document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/) || [])[1] || ''
+const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c])
+
+// A quote keeps who said it and which post it was.
+const Quote = Blockquote.extend({
+  addAttributes() {
+    return {
+      author: { default: null, parseHTML: (el) => el.getAttribute('data-quote-author'),
+        renderHTML: (a) => (a.author ? { 'data-quote-author': a.author } : {}) },
+      postId: { default: null, parseHTML: (el) => el.getAttribute('data-quote-post'),
+        renderHTML: (a) => (a.postId ? { 'data-quote-post': a.postId } : {}) },
+    }
+  },
+})
+
+// An embed is a block holding only its URL; the server renders the real thing.
+const Embed = Node.create({
+  name: 'embed', group: 'block', atom: true, draggable: true, selectable: true,
+  addAttributes() { return { url: { default: null } } },
+  parseHTML() { return [{ tag: 'div[data-embed-url]', getAttrs: (el) => ({ url: el.getAttribute('data-embed-url') }) }] },
+  renderHTML({ node }) {
+    return ['div', { class: 'embed', 'data-embed-url': node.attrs.url }, ['a', { href: node.attrs.url }, node.attrs.url]]
+  },
+})
+
+// Mentions are stored by the server as links to the profile (a.mention[data-mention]); read those back too.
+const ForumMention = Mention.extend({
+  parseHTML() {
+    return [
+      { tag: 'span[data-type="mention"]' },
+      { tag: 'a[data-mention]', getAttrs: (el) => ({ id: el.getAttribute('data-mention'), label: el.textContent.replace(/^@/, '') }) },
+    ]
+  },
+})
+
+// ---- the notice bar under the editor: one message at a time, announced to screen readers ----
+function makeNotices(root) {
+  const box = document.createElement('div')
+  box.className = 'fe-notices'
+  box.setAttribute('role', 'status')
+  box.setAttribute('aria-live', 'polite')
+  root.appendChild(box)
+  let current = null
+  const notify = (text, actionLabel, action, { closeLabel, dismissOnEdit = true } = {}) => {
+    const n = document.createElement('div')
+    n.className = 'fe-notice'
+    const span = document.createElement('span')
+    span.textContent = text + ' '
+    n.append(span)
+    if (actionLabel) {
+      const b = document.createElement('button')
+      b.type = 'button'; b.className = 'fe-notice-action'; b.textContent = actionLabel
+      b.addEventListener('click', () => { clear(); action() })
+      n.append(b)
+    }
+    const close = document.createElement('button')
+    close.type = 'button'; close.className = 'fe-notice-close'
+    close.setAttribute('aria-label', closeLabel || t('dismiss')); close.title = closeLabel || t('dismiss')
+    close.textContent = '×'
+    close.addEventListener('click', clear)
+    n.append(close)
+    box.replaceChildren(n)
+    current = { node: n, dismissOnEdit, shownAt: Date.now() }
+    return n
+  }
+  const clear = () => { box.replaceChildren(); current = null }
+  notify.clear = clear
+  // IPS hides a notice on the next edit; the emoji notice gets a short grace so it can be read.
+  notify.onEdit = () => { if (current && current.dismissOnEdit && Date.now() - current.shownAt > 400) clear() }
+  return notify
+}
+
+const plainParagraphs = (text) =>
+  text.replace(/\r\n?/g, '\n').split(/\n{2,}/).map((p) => ({
+    type: 'paragraph',
+    content: p.split('\n').flatMap((line, i) => [
+      ...(i ? [{ type: 'hardBreak' }] : []),
+      ...(line ? [{ type: 'text', text: line }] : []),
+    ]),
+  }))
+
+// Pasted HTML "carries formatting" when it has markup beyond paragraphs, links and line breaks (as in IPS).
+const PLAIN_TAGS = new Set(['P', 'A', 'BR', 'SPAN', 'DIV', 'META', 'STYLE', 'TITLE', 'B'])
+function carriesFormatting(html) {
+  const doc = new DOMParser().parseFromString(html, 'text/html')
+  return Array.from(doc.body.querySelectorAll('*')).some((el) =>
+    !PLAIN_TAGS.has(el.tagName) || (el.tagName === 'B' && el.style.fontWeight !== 'normal'))
+}
+
+function imageFiles(dataTransfer) {
+  return Array.from((dataTransfer && dataTransfer.files) || []).filter((f) => f.type.startsWith('image/'))
+}
+
+function forumBehaviour(ctx) {
+  return Extension.create({
+    name: 'forumBehaviour',
+    addKeyboardShortcuts() {
+      return { 'Mod-k': () => { ctx.promptLink(); return true } }
+    },
+    addProseMirrorPlugins() {
+      return [new Plugin({
+        key: new PluginKey('forumBehaviour'),
+        filterTransaction(tr, state) {
+          if (!tr.docChanged) return true
+          const after = countEmoji(tr.doc.textContent)
+          if (after > MAX_EMOJI && after > countEmoji(state.doc.textContent)) {
+            ctx.notify(t('tooManyEmoji'), null, null, { dismissOnEdit: true })
+            return false
+          }
+          return true
+        },
+        props: {
+          handleDrop(view, event) {
+            const files = imageFiles(event.dataTransfer)
+            if (!files.length) return false
+            event.preventDefault()
+            ctx.uploadFiles(files)
+            return true
+          },
+          handlePaste(view, event, slice) {
+            const cd = event.clipboardData
+            if (!cd) return false
+            const text = cd.getData('text/plain')
+            const html = cd.getData('text/html')
+            const files = imageFiles(cd)
+            const pastedDataImages = html && /<img[^>]+src=["']?(data:|blob:|webkit-fake-url:)/i.test(html)
+            if (files.length || (pastedDataImages && !ctx.canUpload)) {
+              if (ctx.canUpload) { ctx.uploadFiles(files); return true }
+              ctx.notify(t('cannotPasteImages'))
+              if (files.length && !text) return true
+            }
+            const editor = ctx.editor
+            const url = text.trim()
+            if (/^https?:\/\/\S+$/i.test(url) && isEmbeddable(url)) {
+              const { from } = view.state.selection
+              editor.chain().focus().insertContent({ type: 'embed', attrs: { url } }).run()
+              ctx.notify(t('embedded'), t('displayAsLink'), () => {
+                let pos = null
+                editor.state.doc.descendants((n, p) => {
+                  if (pos === null && n.type.name === 'embed' && n.attrs.url === url && p >= from - 2) pos = p
+                })
+                if (pos === null) return
+                editor.chain().focus().deleteRange({ from: pos, to: pos + 1 })
+                  .insertContentAt(pos, { type: 'paragraph', content: [{ type: 'text', text: url, marks: [{ type: 'link', attrs: { href: url } }] }] }).run()
+              }, { closeLabel: t('keepEmbed') })
+              return true
+            }
+            if (html && !view.dragging && !html.includes('data-pm-slice') && carriesFormatting(html)) {
+              const from = view.state.selection.from
+              view.dispatch(view.state.tr.replaceSelection(slice).scrollIntoView().setMeta('paste', true).setMeta('uiEvent', 'paste'))
+              const to = view.state.selection.to
+              ctx.notify(t('pastedRich'), t('pastePlain'), () => {
+                editor.chain().focus().deleteRange({ from, to }).insertContentAt(from, plainParagraphs(text)).run()
+              }, { closeLabel: t('keepFormatting') })
+              return true
+            }
+            return false
+          },
+        },
+      })]
+    },
+  })
+}
+
+let mentionCount = 0
+function mentionSuggestion(url) {
+  return {
+    char: '@',
+    items: async ({ query }) => {
+      if (!url) return []
+      try {
+        const r = await fetch(`${url}?q=${encodeURIComponent(query)}`, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+        return r.ok ? (await r.json()).results.slice(0, 8) : []
+      } catch (e) { return [] }
+    },
+    render: () => {
+      let list, index = 0, props, owner
+      const prefix = `fe-mention-${++mentionCount}`
+      const draw = () => {
+        list.replaceChildren(...props.items.map((it, i) => {
+          const li = document.createElement('li')
+          li.setAttribute('role', 'option'); li.id = `${prefix}-${i}`
+          li.setAttribute('aria-selected', String(i === index)); li.textContent = it.label
+          li.addEventListener('mousedown', (e) => { e.preventDefault(); props.command(it) })
+          return li
+        }))
+        list.hidden = props.items.length === 0
+        owner = props.editor.view.dom
+        owner.setAttribute('aria-controls', list.id)
+        owner.setAttribute('aria-expanded', String(!list.hidden))
+        if (props.items.length) owner.setAttribute('aria-activedescendant', `${prefix}-${index}`)
+        else owner.removeAttribute('aria-activedescendant')
+        const rect = props.clientRect && props.clientRect()
+        if (rect) { list.style.left = `${rect.left + window.scrollX}px`; list.style.top = `${rect.bottom + window.scrollY}px` }
+      }
+      return {
+        onStart: (p) => {
+          props = p; index = 0
+          list = document.createElement('ul'); list.className = 'fe-mentions'; list.id = prefix
+          list.setAttribute('role', 'listbox'); list.setAttribute('aria-label', t('mentionSuggestions'))
+          document.body.appendChild(list); draw()
+        },
+        onUpdate: (p) => { props = p; index = 0; draw() },
+        onKeyDown: ({ event }) => {
+          if (!props.items.length) return false
+          if (event.key === 'ArrowDown') { index = (index + 1) % props.items.length; draw(); return true }
+          if (event.key === 'ArrowUp') { index = (index + props.items.length - 1) % props.items.length; draw(); return true }
+          if (event.key === 'Enter' || event.key === 'Tab') { props.command(props.items[index]); return true }
+          if (event.key === 'Escape') { list.hidden = true; return true }
+          return false
+        },
+        onExit: () => {
+          if (owner) { owner.removeAttribute('aria-activedescendant'); owner.removeAttribute('aria-controls'); owner.removeAttribute('aria-expanded') }
+          if (list) list.remove()
+        },
+      }
+    },
+  }
+}
+
+// ---- the emoji picker, from the Unicode emoji list bundled with the script (no images, no network) ----
+function emojiPicker(ctx, anchor) {
+  const panel = document.createElement('div')
+  panel.className = 'fe-emoji'; panel.hidden = true
+  panel.setAttribute('role', 'dialog'); panel.setAttribute('aria-label', t('emoji'))
+  const search = document.createElement('input')
+  search.type = 'search'; search.className = 'fe-emoji-search'
+  search.setAttribute('aria-label', t('emojiSearch')); search.placeholder = t('emojiSearch')
+  const select = document.createElement('select')
+  select.setAttribute('aria-label', t('emojiCategory'))
+  emojiGroups.forEach((g, i) => { const o = document.createElement('option'); o.value = String(i); o.textContent = g.name; select.append(o) })
+  const grid = document.createElement('div')
+  grid.className = 'fe-emoji-grid'
+  const draw = () => {
+    const q = search.value.trim().toLowerCase()
+    const items = q
+      ? emojiGroups.flatMap((g) => g.emojis).filter((e) => e.name.includes(q)).slice(0, 120)
+      : emojiGroups[Number(select.value)].emojis
+    grid.replaceChildren(...items.map((e) => {
+      const b = document.createElement('button')
+      b.type = 'button'; b.textContent = e.emoji; b.title = e.name; b.setAttribute('aria-label', e.name)
+      b.addEventListener('click', () => { ctx.editor.chain().focus().insertContent(e.emoji).run() })
+      return b
+    }))
+  }
+  search.addEventListener('input', draw)
+  select.addEventListener('change', draw)
+  const close = () => { panel.hidden = true; anchor.setAttribute('aria-expanded', 'false') }
+  panel.addEventListener('keydown', (e) => { if (e.key === 'Escape') { close(); anchor.focus() } })
+  panel.append(search, select, grid)
+  return {
+    panel,
+    toggle() {
+      if (panel.hidden) { if (!grid.childElementCount) draw(); panel.hidden = false; anchor.setAttribute('aria-expanded', 'true'); search.focus() } else close()
+    },
+  }
+}
+
+export function createForumEditor(textarea) {
+  if (textarea._forumEditor) return textarea._forumEditor
+  const ds = textarea.dataset
+  const root = document.createElement('div')
+  root.className = 'fe'
+  const toolbar = document.createElement('div')
+  toolbar.className = 'fe-toolbar'; toolbar.setAttribute('role', 'toolbar'); toolbar.setAttribute('aria-label', t('toolbar'))
+  const mount = document.createElement('div')
+  mount.className = 'fe-content'
+  root.append(toolbar, mount)
+  textarea.insertAdjacentElement('beforebegin', root)
+  textarea.hidden = true
+  const notify = makeNotices(root)
+  const label = textarea.labels && textarea.labels[0]
+  const form = textarea.form
+
+  const ctx = { notify, canUpload: Boolean(ds.uploadUrl), editor: null }
+
+  ctx.uploadFiles = async (files) => {
+    for (const file of files) {
+      notify(t('uploading', { name: file.name || 'image' }), null, null, { dismissOnEdit: false })
+      const body = new FormData()
+      body.append('file', file)
+      try {
+        const r = await fetch(ds.uploadUrl, { method: 'POST', body, credentials: 'same-origin', headers: { 'X-CSRFToken': csrfToken() } })
+        const data = await r.json().catch(() => ({}))
+        if (!r.ok) { notify(data.error || t('uploadFailed')); continue }
+        ctx.editor.chain().focus().setImage({ src: data.url, alt: (data.name || '').replace(/\.[^.]+$/, '') }).run()
+        notify(t('uploaded'))
+      } catch (e) { notify(t('uploadFailed')) }
+    }
+  }
+  ctx.promptLink = () => {
+    const e = ctx.editor
+    if (e.isActive('link')) return e.chain().focus().unsetLink().run()
+    const href = window.prompt(t('linkPrompt'), 'https://')
+    if (href && /^(https?:|mailto:)/i.test(href.trim())) e.chain().focus().extendMarkRange('link').setLink({ href: href.trim() }).run()
+  }
+
+  const editor = new Editor({
+    element: mount,
+    content: textarea.value || '',
+    extensions: [
+      StarterKit.configure({
+        blockquote: false, heading: { levels: [2, 3, 4] },
+        link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'],
+          HTMLAttributes: { rel: 'nofollow ugc noopener', target: null } },
+      }),
+      Quote,
+      Image.configure({ inline: false, allowBase64: false }),
+      Embed,
+      ForumMention.configure({ HTMLAttributes: { class: 'mention' }, suggestion: mentionSuggestion(ds.mentionsUrl) }),
+      Placeholder.configure({ placeholder: textarea.getAttribute('placeholder') || '' }),
+      forumBehaviour(ctx),
+    ],
+    editorProps: {
+      attributes: {
+        role: 'textbox', 'aria-multiline': 'true',
+        ...(label ? { 'aria-labelledby': label.id || (label.id = `${textarea.id}-label`) } : { 'aria-label': t('placeholder') }),
+        ...(textarea.getAttribute('aria-describedby') ? { 'aria-describedby': textarea.getAttribute('aria-describedby') } : {}),
+      },
+    },
+  })
+  ctx.editor = editor
+
+  // ---- toolbar: one tab stop, arrow keys move along it (WAI-ARIA toolbar pattern) ----
+  const BUTTONS = [
+    ['bold', 'Mod+B', (e) => e.chain().focus().toggleBold().run(), (e) => e.isActive('bold')],
+    ['italic', 'Mod+I', (e) => e.chain().focus().toggleItalic().run(), (e) => e.isActive('italic')],
+    ['strike', 'Mod+Shift+S', (e) => e.chain().focus().toggleStrike().run(), (e) => e.isActive('strike')],
+    ['link', 'Mod+K', () => ctx.promptLink(), (e) => e.isActive('link')],
+    ['heading', 'Mod+Alt+2', (e) => e.chain().focus().toggleHeading({ level: 2 }).run(), (e) => e.isActive('heading')],
+    ['bulletList', 'Mod+Shift+8', (e) => e.chain().focus().toggleBulletList().run(), (e) => e.isActive('bulletList')],
+    ['orderedList', 'Mod+Shift+7', (e) => e.chain().focus().toggleOrderedList().run(), (e) => e.isActive('orderedList')],
+    ['quote', 'Mod+Shift+B', (e) => e.chain().focus().toggleBlockquote().run(), (e) => e.isActive('blockquote')],
+    ['code', 'Mod+Alt+C', (e) => e.chain().focus().toggleCodeBlock().run(), (e) => e.isActive('codeBlock')],
+    ['imageUrl', null, (e) => {
+      const src = window.prompt(t('imagePrompt'), 'https://')
+      if (src && /^https?:\/\//i.test(src.trim())) e.chain().focus().setImage({ src: src.trim() }).run()
+    }, null],
+  ]
+  const isMac = /Mac|iPhone|iPad/.test(navigator.platform)
+  const addButton = (name, keys, run, active) => {
+    const b = document.createElement('button')
+    b.type = 'button'; b.dataset.action = name; b.className = `fe-btn fe-btn-${name}`
+    const shortcut = keys ? keys.replace('Mod', isMac ? 'Meta' : 'Control') : null
+    b.setAttribute('aria-label', t(name)); b.title = shortcut ? `${t(name)} (${shortcut.replace(/\+/g, ' + ')})` : t(name)
+    if (shortcut) b.setAttribute('aria-keyshortcuts', shortcut)
+    b.textContent = t(name)
+    b.tabIndex = toolbar.childElementCount ? -1 : 0
+    b.addEventListener('mousedown', (e) => e.preventDefault()) // keep the selection in the editor
+    b.addEventListener('click', () => run(editor))
+    b._active = active
+    toolbar.append(b)
+    return b
+  }
+  for (const spec of BUTTONS) addButton(...spec)
+  if (ctx.canUpload) {
+    const input = document.createElement('input')
+    input.type = 'file'; input.accept = 'image/jpeg,image/png,image/gif,image/webp'; input.hidden = true; input.multiple = true
+    input.className = 'fe-upload-input'; input.tabIndex = -1
+    input.addEventListener('change', () => { ctx.uploadFiles(Array.from(input.files)); input.value = '' })
+    root.append(input)
+    addButton('upload', null, () => input.click(), null)
+  }
+  const emojiButton = addButton('emoji', null, () => picker.toggle(), null)
+  emojiButton.setAttribute('aria-haspopup', 'dialog'); emojiButton.setAttribute('aria-expanded', 'false')
+  const picker = emojiPicker(ctx, emojiButton)
+  root.insertBefore(picker.panel, mount)
+
+  toolbar.addEventListener('keydown', (e) => {
+    const buttons = Array.from(toolbar.querySelectorAll('button'))
+    const i = buttons.indexOf(document.activeElement)
+    if (i < 0) return
+    let next = null
+    if (e.key === 'ArrowRight') next = (i + 1) % buttons.length
+    else if (e.key === 'ArrowLeft') next = (i + buttons.length - 1) % buttons.length
+    else if (e.key === 'Home') next = 0
+    else if (e.key === 'End') next = buttons.length - 1
+    if (next === null) return
+    e.preventDefault()
+    buttons.forEach((b, j) => { b.tabIndex = j === next ? 0 : -1 })
+    buttons[next].focus()
+  })
+  const refreshToolbar = () => toolbar.querySelectorAll('button').forEach((b) => {
+    if (b._active) b.setAttribute('aria-pressed', String(Boolean(b._active(editor))))
+  })
+  editor.on('transaction', refreshToolbar)
+  refreshToolbar()
+
+  // ---- collapsed "Reply to this topic..." until focused ----
+  let collapsedBox = null
+  const expand = (focus = true) => {
+    if (!collapsedBox) return
+    collapsedBox.remove(); collapsedBox = null
+    root.hidden = false
+    if (form) form.classList.remove('fe-form-collapsed')
+    if (focus) editor.commands.focus('end')
+  }
+
+  // ---- drafts: in this browser (localStorage) and, for members, on the server ----
+  const key = ds.autosaveKey && `agora-draft:${ds.autosaveKey}`
+  const sync = () => { textarea.value = editor.isEmpty ? '' : editor.getHTML() }
+  const readLocal = () => {
+    try { const v = JSON.parse(localStorage.getItem(key) || 'null'); return v && typeof v.html === 'string' ? v : null } catch (e) { return null }
+  }
+  let localTimer, serverTimer, inflight, lastSent = ds.serverDraft || '', submitted = false
+  const saveServer = () => {
+    serverTimer = null
+    if (!ds.draftUrl || submitted) return
+    const html = editor.isEmpty ? '' : editor.getHTML()
+    if (html === lastSent) return
+    const body = new URLSearchParams(ds.draftPlace || '')
+    body.set('content', html)
+    if (inflight) inflight.abort()
+    inflight = new AbortController()
+    fetch(ds.draftUrl, { method: 'POST', body, credentials: 'same-origin', signal: inflight.signal, headers: { 'X-CSRFToken': csrfToken() } })
+      .then((r) => { if (r.ok) lastSent = html }).catch(() => {})
+  }
+  editor.on('update', () => {
+    sync()
+    notify.onEdit()
+    if (!key || submitted) return
+    clearTimeout(localTimer)
+    localTimer = setTimeout(() => {
+      try { if (editor.isEmpty) localStorage.removeItem(key); else localStorage.setItem(key, JSON.stringify({ html: editor.getHTML(), t: Date.now() })) } catch (e) { /* storage full or off */ }
+    }, 300)
+    if (ds.draftUrl && !serverTimer) serverTimer = setTimeout(saveServer, 3000)
+  })
+  const discardDraft = () => {
+    editor.commands.clearContent(true); sync()
+    if (key) try { localStorage.removeItem(key) } catch (e) { /* ignore */ }
+    clearTimeout(serverTimer); serverTimer = null
+    saveServer()
+  }
+
+  let restored = false
+  if (key && !textarea.value) {
+    const local = readLocal()
+    const server = ds.serverDraft ? { html: ds.serverDraft, t: Number(ds.serverDraftTime || 0) } : null
+    const draft = local && server ? (local.t >= server.t ? local : server) : (local || server)
+    if (draft && draft.html) {
+      editor.commands.setContent(draft.html, { emitUpdate: false }); sync()
+      restored = true
+      // A draft only this browser had (the connection was lost, or the page closed before the server copy was
+      // saved) goes to the server now.
+      if (draft === local && ds.draftUrl && local.html !== ds.serverDraft) serverTimer = setTimeout(saveServer, 1000)
+      notify(t('restored'), t('clearEditor'), discardDraft, { closeLabel: t('keepRestored') })
+    }
+  }
+  if (form) {
+    form.addEventListener('submit', () => {
+      sync(); submitted = true
+      clearTimeout(localTimer); clearTimeout(serverTimer)
+      if (inflight) inflight.abort()
+      // The server clears its copy when the post is made; if the form comes back with an error, the text is
+      // in the textarea again and the editor saves it anew.
+      if (key) try { localStorage.removeItem(key) } catch (e) { /* ignore */ }
+    })
+  }
+
+  if ('collapsed' in ds && !textarea.value && !restored) {
+    collapsedBox = document.createElement('button')
+    collapsedBox.type = 'button'; collapsedBox.className = 'fe-collapsed'
+    collapsedBox.textContent = textarea.getAttribute('placeholder') || t('placeholder')
+    if (label) collapsedBox.setAttribute('aria-describedby', label.id)
+    collapsedBox.addEventListener('focus', () => expand())
+    collapsedBox.addEventListener('click', () => expand())
+    root.hidden = true
+    root.insertAdjacentElement('beforebegin', collapsedBox)
+    if (form) form.classList.add('fe-form-collapsed')
+  }
+
+  const api = {
+    editor,
+    expand,
+    quote(quotes) {
+      expand(false)
+      const html = quotes.map(({ author, postId, html }) =>
+        `<blockquote data-quote-author="${esc(author)}" data-quote-post="${esc(postId)}">${html}</blockquote>`).join('')
+      editor.chain().focus('end').insertContent(html + '<p></p>').run()
+    },
+  }
+  textarea._forumEditor = api
+  return api
+}
+
+// ---- Quote and MultiQuote on each post ----
+function quotedHtml(article) {
+  const body = article.querySelector('.post-body').cloneNode(true)
+  body.querySelectorAll('.quote-citation, .embed-play, iframe').forEach((el) => el.remove())
+  return body.innerHTML.trim()
+}
+
+function setUpQuotes(api) {
+  const topicKey = api && document.querySelector('textarea[data-forum-editor]').dataset.autosaveKey
+  const mqKey = `agora-multiquote:${topicKey}`
+  const load = () => { try { return JSON.parse(localStorage.getItem(mqKey) || '[]') } catch (e) { return [] } }
+  const store = (list) => { try { if (list.length) localStorage.setItem(mqKey, JSON.stringify(list)); else localStorage.removeItem(mqKey) } catch (e) { /* ignore */ } }
+
+  const bar = document.createElement('div')
+  bar.className = 'fe-multiquote'; bar.setAttribute('role', 'region'); bar.setAttribute('aria-label', t('multiquoteRegion'))
+  const insert = document.createElement('button'); insert.type = 'button'; insert.className = 'primary'
+  const clear = document.createElement('button'); clear.type = 'button'; clear.textContent = t('multiquoteClear')
+  bar.append(insert, clear)
+  document.body.append(bar)
+  const draw = () => {
+    const list = load()
+    bar.hidden = list.length === 0
+    insert.textContent = t('multiquoteInsert', { count: list.length })
+    document.querySelectorAll('[data-multiquote]').forEach((b) => b.setAttribute('aria-pressed', String(list.some((q) => q.postId === b.dataset.multiquote))))
+  }
+  insert.addEventListener('click', () => {
+    api.quote(load()); store([]); draw()
+    document.getElementById('reply').scrollIntoView()
+  })
+  clear.addEventListener('click', () => { store([]); draw() })
+
+  document.querySelectorAll('[data-quote-actions]').forEach((p) => { p.hidden = false })
+  document.addEventListener('click', (e) => {
+    const single = e.target.closest('[data-quote]')
+    const multi = e.target.closest('[data-multiquote]')
+    if (single) {
+      const article = single.closest('.post')
+      api.quote([{ author: single.dataset.quoteAuthor, postId: single.dataset.quote, html: quotedHtml(article) }])
+    } else if (multi) {
+      const list = load()
+      const id = multi.dataset.multiquote
+      const at = list.findIndex((q) => q.postId === id)
+      if (at >= 0) list.splice(at, 1)
+      else list.push({ author: multi.dataset.quoteAuthor, postId: id, html: quotedHtml(multi.closest('.post')) })
+      store(list); draw()
+    }
+  })
+  window.addEventListener('storage', (e) => { if (e.key === mqKey) draw() })
+  draw()
+}
+
+function init() {
+  let replyApi = null
+  document.querySelectorAll('textarea[data-forum-editor]').forEach((ta) => {
+    const api = createForumEditor(ta)
+    if ('collapsed' in ta.dataset) replyApi = api
+  })
+  if (replyApi) setUpQuotes(replyApi)
+}
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init); else init()
+window.AgoraEditor = { create: createForumEditor, countEmoji }

@@ -1,0 +1,11 @@
+from django.urls import re_path
+
+from forum.urls import SLUG
+
+from . import views
+
+app_name = "ratings"
+
+urlpatterns = [
+    re_path(rf"^topic/(?P<pk>\d+){SLUG}/rate/$", views.rate, name="rate"),
+]

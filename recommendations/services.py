@@ -1,0 +1,25 @@
+"""Recommending posts. The views ask forum.permissions.can_recommend first; these functions only write."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Recommendation
+
+
+@transaction.atomic
+def recommend_post(post, moderator, note=""):
+    """Recommend `post` (or replace the note and recommender of an earlier recommendation). One row per post is a
+    database constraint, so two moderators at once leave one recommendation."""
+    recommendation, _created = Recommendation.objects.update_or_create(
+        post=post,
+        defaults={"topic_id": post.topic_id, "recommended_by": moderator, "note": note.strip(),
+                  "created_at": timezone.now()},
+    )
+    return recommendation
+
+
+@transaction.atomic
+def unrecommend_post(post):
+    """Take a recommendation back; True when there was one."""
+    deleted, _detail = Recommendation.objects.filter(post=post).delete()
+    return bool(deleted)

@@ -1,0 +1,42 @@
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from forum import permissions
+from forum.views import _get_visible_topic, get_visible_post, refused
+
+from . import services
+from .forms import RecommendForm
+
+
+def _moderated_post(request, pk, post_id):
+    """(topic, post, refusal): refusal is a response when the viewer may not recommend posts here."""
+    topic = _get_visible_topic(request, pk)
+    post = get_visible_post(topic, post_id)
+    if not permissions.can_recommend(request.user, topic):
+        return topic, post, refused(request, topic, _("Only moderators can recommend posts."), 403)
+    return topic, post, None
+
+
+@require_POST
+def recommend(request, pk, post_id, slug=None):
+    topic, post, refusal = _moderated_post(request, pk, post_id)
+    if refusal:
+        return refusal
+    form = RecommendForm(request.POST)
+    if not form.is_valid():
+        return refused(request, topic, " ".join(m for ms in form.errors.values() for m in ms), 400)
+    services.recommend_post(post, request.user, form.cleaned_data["note"])
+    messages.success(request, _("The post is now in Recommended Posts."))
+    return HttpResponseRedirect(topic.post_url(post))
+
+
+@require_POST
+def unrecommend(request, pk, post_id, slug=None):
+    topic, post, refusal = _moderated_post(request, pk, post_id)
+    if refusal:
+        return refusal
+    if services.unrecommend_post(post):
+        messages.success(request, _("The recommendation was removed."))
+    return HttpResponseRedirect(topic.post_url(post))

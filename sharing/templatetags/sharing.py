@@ -1,0 +1,52 @@
+from urllib.parse import quote, urlencode
+
+from django import template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    return context["request"].build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, topic, page_number=1):
+    """The absolute URL of page `page_number` of `topic`, as <link rel="canonical"> wants it."""
+    return context["request"].build_absolute_uri(topic.get_page_url(page_number))
+
+
+def share_services(url, title):
+    """The networks' own plain share URLs: links that leave the page, never a script of theirs on it."""
+    return [
+        ("email", _("Email"), f"mailto:?subject={quote(title)}&body={quote(url)}"),
+        ("x", "X", "https://x.com/intent/post?" + urlencode({"text": title, "url": url})),
+        ("facebook", "Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
+        ("reddit", "Reddit", "https://www.reddit.com/submit?" + urlencode({"url": url, "title": title})),
+        ("linkedin", "LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})),
+        ("weibo", _("Weibo"), "https://service.weibo.com/share/share.php?" + urlencode({"url": url, "title": title})),
+    ]
+
+
+@register.inclusion_tag("sharing/_share_menu.html", takes_context=True)
+def share_menu(context, topic, post=None):
+    """The "Share" menu of a topic or of one of its posts: the link to copy, "Create short link" (for posts; the
+    topic's sits in its header), the networks, WeChat's QR code and the browser's own share sheet."""
+    if post is not None:
+        path = reverse("forum:comment", kwargs={"pk": topic.pk, "slug": topic.slug, "post_id": post.pk})
+        wechat = reverse("sharing:wechat_post", kwargs={"pk": topic.pk, "slug": topic.slug, "post_id": post.pk})
+    else:
+        path = topic.get_absolute_url()
+        wechat = reverse("sharing:wechat", kwargs={"pk": topic.pk, "slug": topic.slug})
+    url = context["request"].build_absolute_uri(path)
+    return {
+        "topic": topic,
+        "post": post,
+        "url": url,
+        "key": f"post-{post.pk}" if post is not None else "topic",
+        "services": share_services(url, topic.title),
+        "wechat_url": wechat,
+        "csrf_token": context.get("csrf_token"),
+    }

@@ -1,0 +1,109 @@
+// Topic tools on top of forms and links that work without JavaScript: rate without a reload, create a short
+// link in place, copy links in one click, and the browser's own share sheet where there is one.
+(function () {
+  "use strict";
+
+  function postJSON(form, submitter) {
+    var data = new FormData(form);
+    if (submitter && submitter.name) data.append(submitter.name, submitter.value);
+    return fetch(form.action, {
+      method: "POST", body: data, credentials: "same-origin", headers: { Accept: "application/json" },
+    }).then(function (response) {
+      return response.json().then(function (body) {
+        if (!response.ok) throw new Error(body.error || response.statusText);
+        return body;
+      });
+    });
+  }
+
+  // Labels come from the page (data-copied, data-copy-label), so they are translated with it.
+  // Copy text; true when it reached the clipboard. Falls back to selecting a field for the person to copy.
+  function copy(text, field) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).then(function () { return true; }, function () { return fallback(); });
+    }
+    return Promise.resolve(fallback());
+    function fallback() {
+      if (!field) return false;
+      field.focus();
+      field.select();
+      try { return document.execCommand("copy"); } catch (e) { return false; }
+    }
+  }
+
+  function flash(button, text) {
+    if (!button.dataset.label) button.dataset.label = button.innerHTML;
+    button.textContent = text;
+    setTimeout(function () { button.innerHTML = button.dataset.label; }, 2000);
+  }
+
+  // "Copy" buttons: data-copy names a field to copy from, data-copy-text holds the text itself.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy], [data-copy-text]");
+    if (!button) return;
+    var field = button.dataset.copy ? document.getElementById(button.dataset.copy) : null;
+    var text = field ? field.value : button.dataset.copyText;
+    copy(text, field).then(function (done) { if (done) flash(button, button.dataset.copied); });
+  });
+  document.querySelectorAll("[data-copy], [data-copy-text]").forEach(function (button) { button.hidden = false; });
+
+  // The Web Share API, where the browser has it.
+  if (navigator.share) {
+    document.querySelectorAll("[data-web-share]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.share({ title: button.dataset.title, url: button.dataset.url }).catch(function () {});
+      });
+    });
+  }
+
+  // "Create short link": shown in place with a copy button.
+  document.querySelectorAll("form[data-short-link]").forEach(function (form) {
+    var result = form.querySelector("[data-short-link-result]");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      postJSON(form).then(function (body) {
+        result.textContent = "";
+        var field = document.createElement("input");
+        field.type = "text";
+        field.readOnly = true;
+        field.value = body.url;
+        field.id = "short-" + Math.random().toString(36).slice(2);
+        field.setAttribute("aria-label", form.querySelector("button[type=submit]").textContent.trim());
+        field.dataset.shortLink = "";
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "small";
+        button.dataset.copy = field.id;
+        button.dataset.copied = form.dataset.copiedLabel;
+        button.textContent = form.dataset.copyLabel;
+        result.append(field, button);
+        field.focus();
+        field.select();
+      }).catch(function (error) {
+        result.textContent = error.message;
+      });
+    });
+  });
+
+  // "Rate this topic": saved without leaving the page; the summary and a status line say what happened.
+  document.querySelectorAll("form[data-rating-form]").forEach(function (form) {
+    var section = form.closest(".rating");
+    var summary = section.querySelector("[data-rating-summary]");
+    var status = section.querySelector("[data-rating-status]");
+    var remove = form.querySelector("[data-remove-rating]");
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      postJSON(form, event.submitter).then(function (body) {
+        summary.textContent = body.summary;
+        status.textContent = body.message;
+        if (body.value === null) {
+          form.querySelectorAll("input[type=radio]").forEach(function (radio) { radio.checked = false; });
+        }
+        if (remove) remove.hidden = body.value === null;
+      }).catch(function (error) {
+        status.textContent = error.message;
+      });
+    });
+  });
+})();
