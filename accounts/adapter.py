@@ -1,16 +1,38 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from .bans import is_banned
+from .bans import ban_for
+
+
+def _ip(request):
+    return request.META.get("REMOTE_ADDR") or None
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Sign-up refuses banned email addresses and IP ranges, as posting before registering does."""
+    """Banned members, email addresses and IP ranges are turned away at sign-in and sign-up (as posting before
+    registering does), and usernames that impersonate or hide characters are refused."""
+
+    def pre_login(self, request, user, **kwargs):
+        from moderation.bans import ban_message
+
+        ban = ban_for(user=user, email=user.email, ip=_ip(request))
+        if ban:
+            from allauth.account.internal.stagekit import clear_login
+
+            clear_login(request)
+            messages.error(request, ban_message(ban))
+            return redirect("account_login")
+        return super().pre_login(request, user, **kwargs)
+
+    def is_open_for_signup(self, request):
+        return super().is_open_for_signup(request) and ban_for(ip=_ip(request)) is None
 
     def clean_email(self, email):
         email = super().clean_email(email)
-        if is_banned(email=email):
+        if ban_for(email=email):
             raise forms.ValidationError(_("This email address cannot be used to register on this board."))
         return email
 
@@ -22,6 +44,3 @@ class AccountAdapter(DefaultAccountAdapter):
         if refusal:
             raise forms.ValidationError(refusal)
         return username
-
-    def is_open_for_signup(self, request):
-        return super().is_open_for_signup(request) and not is_banned(ip=request.META.get("REMOTE_ADDR"))

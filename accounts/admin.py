@@ -2,12 +2,12 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Ban, MemberGroup, TermsDocument, User
+from .models import MemberGroup, TermsDocument, User
 
 
 @admin.register(MemberGroup)
 class MemberGroupAdmin(admin.ModelAdmin):
-    list_display = ["name", "badge_colour", "order", "is_admin", "is_moderator", "can_rate"]
+    list_display = ["name", "badge_colour", "order", "is_admin", "is_moderator"]
     list_editable = ["order"]
 
 
@@ -26,9 +26,3 @@ class MemberAdmin(UserAdmin):
 @admin.register(TermsDocument)
 class TermsDocumentAdmin(admin.ModelAdmin):
     list_display = ["version", "title", "published_at"]
-
-
-@admin.register(Ban)
-class BanAdmin(admin.ModelAdmin):
-    list_display = ["email", "ip_network", "reason", "created_at"]
-    search_fields = ["email", "ip_network", "reason"]

@@ -1,4 +1,18 @@
+from allauth.account.auth_backends import AuthenticationBackend
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import BaseBackend
+
+
+class MemberBackend(AuthenticationBackend):
+    """allauth's sign-in (username or email), loading the member's group with them: every page shows or checks it,
+    so this saves a query on each request."""
+
+    def get_user(self, user_id):
+        try:
+            user = get_user_model()._default_manager.select_related("primary_group").get(pk=user_id)
+        except get_user_model().DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
 
 class GroupRoleBackend(BaseBackend):

@@ -3,10 +3,10 @@ moderation pages open."""
 
 
 def role_requires_mfa(user):
-    if not user.is_authenticated:
-        return False
-    group = user.primary_group if user.primary_group_id else None
-    return user.is_superuser or bool(group and (group.is_admin or group.is_moderator))
+    """Administrators, and moderators by group or by a moderator assignment (forum.permissions.viewer)."""
+    from forum.permissions import is_board_admin, is_moderator
+
+    return user.is_authenticated and (is_board_admin(user) or is_moderator(user))
 
 
 def has_mfa(user):

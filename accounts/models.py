@@ -21,9 +21,6 @@ class MemberGroup(models.Model):
     is_admin = models.BooleanField(_("administrators"), default=False,
                                    help_text=_("Members of this group can use the admin screens and every tool."))
     is_moderator = models.BooleanField(_("moderators"), default=False)
-    can_rate = models.BooleanField(_("can rate topics"), default=True,
-                                   help_text=_("Members of this group may give topics 1 to 5 stars where the forum "
-                                               "allows rating."))
 
     class Meta:
         ordering = ["order", "name"]
@@ -60,6 +57,9 @@ class User(AbstractUser):
     # What the username and the display name look like (accounts.names.skeleton), to refuse look-alikes.
     name_key = models.CharField(max_length=150, blank=True, db_index=True, editable=False)
     display_key = models.CharField(max_length=150, blank=True, db_index=True, editable=False)
+    # A suspended member can read but not post until then.
+    suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
+    suspension_reason = models.CharField(_("suspension reason"), max_length=255, blank=True)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -82,6 +82,10 @@ class User(AbstractUser):
     @property
     def is_board_admin(self):
         return self.is_superuser or bool(self.primary_group_id and self.primary_group.is_admin)
+
+    @property
+    def is_suspended(self):
+        return bool(self.suspended_until and self.suspended_until > timezone.now())
 
     @property
     def slug(self):
@@ -117,34 +121,3 @@ class TermsDocument(models.Model):
     @classmethod
     def current(cls):
         return cls.objects.order_by("-published_at").first()
-
-
-class Ban(models.Model):
-    """An email address, an email domain ("@example.com") or an IP range ("203.0.113.0/24") that may neither
-    register nor post before registering. See accounts.bans.is_banned."""
-
-    email = models.CharField(_("email address or @domain"), max_length=254, blank=True)
-    ip_network = models.CharField(_("IP address or range"), max_length=50, blank=True,
-                                  help_text=_("One address, or a range such as 203.0.113.0/24."))
-    reason = models.CharField(_("reason"), max_length=255, blank=True)
-    created_at = models.DateTimeField(_("created"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("ban")
-        verbose_name_plural = _("bans")
-
-    def __str__(self):
-        return self.email or self.ip_network
-
-    def clean(self):
-        import ipaddress
-
-        from django.core.exceptions import ValidationError
-
-        if not (self.email or self.ip_network):
-            raise ValidationError(_("Give an email address, a domain or an IP range."))
-        if self.ip_network:
-            try:
-                ipaddress.ip_network(self.ip_network, strict=False)
-            except ValueError:
-                raise ValidationError({"ip_network": _("This is not an IP address or range.")})

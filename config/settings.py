@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "ratings",
     "sharing",
     "recommendations",
+    "moderation",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +77,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireMFAForStaff",
     "accounts.middleware.LastSeen",
+    "moderation.middleware.sign_out_banned_members",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -94,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "forum.context_processors.board",
+                "moderation.context_processors.moderation",
             ],
         },
     },
@@ -111,7 +114,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "accounts.backends.MemberBackend",
     "accounts.backends.GroupRoleBackend",  # permissions only: it signs nobody in
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -134,6 +137,7 @@ ACCOUNT_USERNAME_MIN_LENGTH = 2
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 # Posting needs a verified email address unless this is turned off.
 AGORA_REQUIRE_VERIFIED_EMAIL_TO_POST = env_bool("AGORA_REQUIRE_VERIFIED_EMAIL_TO_POST", True)
+# Banned members, emails and IP ranges cannot sign in or sign up (moderation.bans); look-alike names are refused.
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 # allauth's rate limits (login, failed logins, sign-up, password reset...) are left at its defaults: on.
 
@@ -142,7 +146,7 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = SITE_NAME
 MFA_PASSKEY_LOGIN_ENABLED = False
-AGORA_MFA_REQUIRED_PATHS = ["/admin/", "/moderation/"]
+AGORA_MFA_REQUIRED_PATHS = ["/admin/", "/mod/"]
 
 # Post now, register later (guestposts).
 AGORA_GUEST_POST_KEEP_DAYS = 14
@@ -152,6 +156,14 @@ AGORA_GUEST_POSTS_PER_EMAIL = int(os.environ.get("AGORA_GUEST_POSTS_PER_EMAIL", 
 AGORA_GUEST_MIN_FILL_SECONDS = 3
 # The browser tries up to this many SHA-256 hashes (half on average): well under a second on a phone.
 AGORA_GUEST_POW_MAX_NUMBER = int(os.environ.get("AGORA_GUEST_POW_MAX_NUMBER", "50000"))
+
+# The approval queue: a member's first N posts wait for a moderator (0: off); posts containing one of these words
+# (comma-separated, case-insensitive), or a link from a member with fewer than AGORA_HOLD_LINKS_UNDER_POSTS posts,
+# are held with the reason shown to moderators. Soft-deleted content is purged after AGORA_RECYCLE_BIN_DAYS.
+AGORA_APPROVE_FIRST_POSTS = int(os.environ.get("AGORA_APPROVE_FIRST_POSTS", "0"))
+AGORA_HELD_WORDS = [w.strip() for w in os.environ.get("AGORA_HELD_WORDS", "").split(",") if w.strip()]
+AGORA_HOLD_LINKS_UNDER_POSTS = int(os.environ.get("AGORA_HOLD_LINKS_UNDER_POSTS", "0"))
+AGORA_RECYCLE_BIN_DAYS = int(os.environ.get("AGORA_RECYCLE_BIN_DAYS", "30"))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]

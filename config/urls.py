@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("editor.urls")),
     path("", include("guestposts.urls")),
+    path("", include("moderation.urls")),
     path("", include("forum.urls")),
     path("", include("ratings.urls")),
     path("", include("sharing.urls")),

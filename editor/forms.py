@@ -7,20 +7,25 @@ from forum import permissions
 from . import services
 
 
-def enhance(form, user, topic=None, forum=None):
-    """Set the data attributes the editor script reads on `form`'s content textarea, for a reply to `topic` or a
-    new topic in `forum`. A member's server-side draft rides along, for the script to offer back."""
+def enhance(form, user, topic=None, forum=None, post=None):
+    """Set the data attributes the editor script reads on `form`'s content textarea, for a reply to `topic`, a
+    new topic in `forum`, or an edit of `post`. A member's server-side draft of a reply or a new topic rides along,
+    for the script to offer back; an edit keeps its unsaved changes in the browser only."""
     attrs = form.fields["content"].widget.attrs
+    if post:
+        key = f"post-{post.pk}-edit"
+    else:
+        key = f"topic-{topic.pk}" if topic else f"forum-{forum.pk}-new"
     attrs.update({
         "data-forum-editor": "",
-        "data-autosave-key": f"topic-{topic.pk}" if topic else f"forum-{forum.pk}-new",
+        "data-autosave-key": key,
         "data-mentions-url": reverse("editor:members"),
     })
-    if topic:
+    if topic and not post:
         attrs["data-collapsed"] = ""  # "Reply to this topic..." stays one line until it is focused
     if permissions.can_upload(user):
         attrs["data-upload-url"] = reverse("editor:upload")
-    if user.is_authenticated:
+    if user.is_authenticated and not post:
         attrs["data-draft-url"] = reverse("editor:draft")
         attrs["data-draft-place"] = f"topic={topic.pk}" if topic else f"forum={forum.pk}"
         draft = services.get_draft(user, topic=topic, forum=forum)

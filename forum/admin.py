@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .content import sanitize_html
 from .models import Category, Forum, Post, Topic
@@ -19,11 +22,16 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Forum)
 class ForumAdmin(admin.ModelAdmin):
-    list_display = ["name", "category", "order", "topic_count", "post_count", "allow_rating"]
+    list_display = ["name", "category", "order", "topic_count", "post_count", "allow_rating", "permissions_grid"]
     list_filter = ["category"]
     list_select_related = ["category"]
     readonly_fields = ["topic_count", "post_count", "last_post"]
     exclude = ["slug"]
+
+    @admin.display(description=_("permissions"))
+    def permissions_grid(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("moderation:forum_permissions", args=[obj.pk]),
+                           _("Groups × permissions"))
 
 
 @admin.register(Topic)

@@ -88,6 +88,14 @@ class Topic(models.Model):
     is_pinned = models.BooleanField(_("pinned"), default=False)
     is_locked = models.BooleanField(_("locked"), default=False)
     is_hidden = models.BooleanField(_("hidden"), default=False)
+    hidden_reason = models.CharField(_("why hidden"), max_length=255, blank=True)
+    # Waiting in the approval queue: shown to moderators and the author only, not counted.
+    is_pending = models.BooleanField(_("awaiting approval"), default=False)
+    # Soft-deleted into the recycle bin; purged after 30 days (manage.py purge_recycle_bin).
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+    # A "moved" pointer left in the old forum: it has no posts and leads to the topic.
+    moved_to = models.ForeignKey("self", verbose_name=_("moved to"), on_delete=models.CASCADE, null=True, blank=True,
+                                 related_name="+")
     # Visible posts, the first included; replies shown in lists are post_count - 1.
     post_count = models.PositiveIntegerField(_("posts"), default=0)
     # Highest position handed out so far: page K of the topic is positions (K-1)*25+1 .. K*25.
@@ -148,6 +156,7 @@ class Post(models.Model):
         # Written by a guest who has not registered or signed in yet: seen by no one but that guest's session,
         # counted nowhere, and given a position in the topic only when published (guestposts app).
         AWAITING_REGISTRATION = 3, _("awaiting registration")
+        DELETED = 4, _("deleted")
 
     topic = models.ForeignKey(Topic, verbose_name=_("topic"), on_delete=models.CASCADE, related_name="posts")
     position = models.PositiveIntegerField(_("position in topic"), null=True, blank=True,
@@ -161,6 +170,12 @@ class Post(models.Model):
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True)
     state = models.PositiveSmallIntegerField(_("state"), choices=State.choices, default=State.VISIBLE)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    # Why the post is held for approval, or why a moderator hid it (shown to moderators).
+    state_reason = models.CharField(_("reason for the state"), max_length=255, blank=True)
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("edited by"), on_delete=models.SET_NULL,
+                                  null=True, blank=True, related_name="+")
+    edit_reason = models.CharField(_("edit reason"), max_length=255, blank=True)
+    deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
 
     class Meta:
         ordering = ["topic", "position"]

@@ -2,25 +2,144 @@
 
 The `*_refusal` functions return None when the action is allowed, or a sentence for the person explaining why not;
 the `can_*` functions are their yes/no form for templates.
+
+What a viewer may do is loaded once per request (`viewer(user)`, cached on the user object, which lives as long
+as the request): their group's per-forum permission rows and their moderator assignments, in at most three
+queries, after which every check is a dictionary look-up. Nothing here runs a query per post or per topic.
 """
 
 from django.conf import settings
+from django.utils import formats
 from django.utils.translation import gettext as _
+
+# When a forum has no row for a group, these apply. Guests may read, and what they post waits for approval.
+DEFAULT_PERMISSIONS = {
+    "can_see": True, "can_read": True, "can_start": True, "can_reply": True, "can_rate": True, "can_upload": True,
+    "can_post_without_approval": True,
+}
+DEFAULT_GUEST_PERMISSIONS = {**DEFAULT_PERMISSIONS, "can_rate": False, "can_upload": False,
+                             "can_post_without_approval": False}
 
 
 def is_board_admin(user):
     return user.is_authenticated and user.is_board_admin
 
 
-def is_moderator(user):
-    return user.is_authenticated and (user.is_board_admin or bool(
-        user.primary_group_id and user.primary_group.is_moderator))
+class ViewerPermissions:
+    """Everything one viewer may do, computed lazily and once."""
+
+    def __init__(self, user):
+        self.user = user
+        self.is_admin = is_board_admin(user)
+        self._forum_rows = None
+        self._tools = None
+        self._ban = False
+
+    # Per-forum permissions -------------------------------------------------------------------------------------
+    def _rows(self):
+        if self._forum_rows is None:
+            from moderation.models import FORUM_PERMISSIONS, ForumPermission
+
+            names = [name for name, _label in FORUM_PERMISSIONS]
+            group_id = self.user.primary_group_id if self.user.is_authenticated else None
+            rows = ForumPermission.objects.filter(group_id=group_id) if group_id else \
+                ForumPermission.objects.filter(group__isnull=True)
+            self._forum_rows = {row["forum_id"]: row for row in rows.values("forum_id", *names)}
+        return self._forum_rows
+
+    def defaults(self):
+        return DEFAULT_PERMISSIONS if self.user.is_authenticated else DEFAULT_GUEST_PERMISSIONS
+
+    def forum_perm(self, forum_id, name):
+        if self.is_admin:
+            return True
+        row = self._rows().get(forum_id)
+        return row[name] if row else self.defaults()[name]
+
+    # Moderator tools -------------------------------------------------------------------------------------------
+    def _load_tools(self):
+        """-> (tools held in every forum, {forum_id: tools held there})."""
+        if self._tools is None:
+            from moderation.models import TOOL_NAMES, Moderator
+
+            everywhere, per_forum = set(), {}
+            user = self.user
+            if self.is_admin or (user.is_authenticated and user.primary_group_id and user.primary_group.is_moderator):
+                everywhere = set(TOOL_NAMES)
+            elif user.is_authenticated:
+                from django.db.models import Q
+
+                mine = Q(user=user) | Q(group_id=user.primary_group_id) if user.primary_group_id else Q(user=user)
+                assignments = list(Moderator.objects.filter(mine).values_list("pk", "all_forums", "tools"))
+                scoped = {pk: set(tools) for pk, all_forums, tools in assignments if not all_forums}
+                for _pk, all_forums, tools in assignments:
+                    if all_forums:
+                        everywhere |= set(tools)
+                if scoped:
+                    through = Moderator.forums.through.objects.filter(moderator_id__in=scoped)
+                    for moderator_id, forum_id in through.values_list("moderator_id", "forum_id"):
+                        per_forum.setdefault(forum_id, set()).update(scoped[moderator_id])
+            self._tools = (everywhere, per_forum)
+        return self._tools
+
+    def tools(self, forum_id):
+        everywhere, per_forum = self._load_tools()
+        return frozenset(everywhere | per_forum.get(forum_id, set()))
+
+    def may(self, forum_id, tool):
+        return tool in self.tools(forum_id)
+
+    def may_anywhere(self, tool):
+        everywhere, per_forum = self._load_tools()
+        return tool in everywhere or any(tool in tools for tools in per_forum.values())
+
+    def moderates(self, forum_id=None):
+        """Holds any tool in this forum (or, with no forum, anywhere)."""
+        everywhere, per_forum = self._load_tools()
+        if forum_id is None:
+            return bool(everywhere or any(per_forum.values()))
+        return bool(everywhere or per_forum.get(forum_id))
+
+    def forums_with(self, tool):
+        """None for every forum, else the ids of the forums where the viewer holds this tool."""
+        everywhere, per_forum = self._load_tools()
+        if tool in everywhere:
+            return None
+        return [forum_id for forum_id, tools in per_forum.items() if tool in tools]
+
+    # Bans ------------------------------------------------------------------------------------------------------
+    def ban(self):
+        if self._ban is False:
+            from moderation.bans import ban_for
+
+            self._ban = ban_for(user=self.user, email=self.user.email) if self.user.is_authenticated else None
+        return self._ban
+
+
+def viewer(user):
+    """The viewer's permissions, computed once per request (the user object lives as long as the request)."""
+    perms = getattr(user, "_agora_permissions", None)
+    if perms is None:
+        perms = ViewerPermissions(user)
+        user._agora_permissions = perms
+    return perms
+
+
+def is_moderator(user, forum=None):
+    return user.is_authenticated and viewer(user).moderates(forum.pk if forum is not None else None)
+
+
+def may_moderate(user, forum, tool):
+    return user.is_authenticated and viewer(user).may(forum.pk, tool)
 
 
 def has_verified_email(user):
-    from allauth.account.models import EmailAddress
+    """Asked by several checks on one page: answered once per request (cached on the user object)."""
+    if not hasattr(user, "_agora_verified_email"):
+        from allauth.account.models import EmailAddress
 
-    return EmailAddress.objects.filter(user=user, verified=True).exists()
+        user._agora_verified_email = EmailAddress.objects.filter(user=user, verified=True).exists()
+    return user._agora_verified_email
 
 
 def _posting_refusal(user):
@@ -28,26 +147,46 @@ def _posting_refusal(user):
         return _("Sign in or register to post.")
     if not user.is_active:
         return _("Your account is not active.")
+    if user.is_suspended:
+        return _("Your account is suspended until %(when)s: you can read, but not post.") % {
+            "when": formats.date_format(user.suspended_until, "DATETIME_FORMAT")}
+    if viewer(user).ban():
+        return _("Your account is banned.")
     if settings.AGORA_REQUIRE_VERIFIED_EMAIL_TO_POST and not has_verified_email(user):
         return _("Please confirm your email address before posting. We sent you a link when you registered.")
     return None
 
 
 def can_view_forum(user, forum):
-    return True
+    return viewer(user).forum_perm(forum.pk, "can_see")
 
 
 def can_view_topic(user, topic):
-    return not topic.is_hidden or is_moderator(user)
+    perms = viewer(user)
+    if topic.deleted_at is not None:
+        return perms.may(topic.forum_id, "delete")
+    if not perms.forum_perm(topic.forum_id, "can_read"):
+        return False
+    if topic.is_hidden and not perms.moderates(topic.forum_id):
+        return False
+    if topic.is_pending and not (perms.may(topic.forum_id, "approve")
+                                 or (user.is_authenticated and topic.author_id == user.pk)):
+        return False
+    return True
 
 
 def start_topic_refusal(user, forum):
+    if forum is not None and not viewer(user).forum_perm(forum.pk, "can_start"):
+        return _("You cannot start topics in this forum.")
     return _posting_refusal(user)
 
 
 def reply_refusal(user, topic):
-    if topic.is_locked and not is_moderator(user):
+    perms = viewer(user)
+    if topic.is_locked and not perms.moderates(topic.forum_id):
         return _("This topic is locked. It no longer accepts replies.")
+    if not perms.forum_perm(topic.forum_id, "can_reply"):
+        return _("You cannot reply in this forum.")
     return _posting_refusal(user)
 
 
@@ -66,7 +205,7 @@ def guest_posting_refusal(user, topic):
     """May this visitor write a reply now and register later? Only guests, only where the forum allows it."""
     if user.is_authenticated:
         return _("You are signed in: reply with your account.")
-    if not topic.forum.allow_guest_posts:
+    if not (topic.forum.allow_guest_posts and viewer(user).forum_perm(topic.forum_id, "can_reply")):
         return _("Sign in or register to post.")
     if topic.is_locked or topic.is_hidden:
         return _("This topic is locked. It no longer accepts replies.")
@@ -82,8 +221,8 @@ def adopted_post_approval_reason(user, forum):
 
 
 def rate_refusal(user, topic):
-    """Why `user` may not rate `topic`, or None. The one rule for ratings: the per-forum permission grid can take
-    over the group check here without any caller changing."""
+    """Why `user` may not rate `topic`, or None: the forum's switch, then the group's "rate" column of the forum's
+    permission grid."""
     if not topic.forum.allow_rating:
         return _("Rating is turned off in this forum.")
     if not user.is_authenticated:
@@ -94,8 +233,8 @@ def rate_refusal(user, topic):
         return _("This topic is hidden, so it cannot be rated.")
     if topic.is_locked:
         return _("This topic is locked, so it can no longer be rated.")
-    if user.primary_group_id and not user.primary_group.can_rate:
-        return _("Your member group may not rate topics.")
+    if not viewer(user).forum_perm(topic.forum_id, "can_rate"):
+        return _("Your member group may not rate topics in this forum.")
     return None
 
 
@@ -104,5 +243,47 @@ def can_rate(user, topic):
 
 
 def can_recommend(user, topic):
-    """Recommending a post of `topic` (and taking the recommendation back) is a moderator's tool."""
-    return is_moderator(user)
+    """Recommending a post of `topic` (and taking the recommendation back) is for moderators of its forum."""
+    return is_moderator(user, topic.forum)
+
+
+def edit_refusal(user, post, topic):
+    """Authors edit their own posts (not in a locked topic); moderators with the edit tool edit any post."""
+    if not user.is_authenticated:
+        return _("Sign in to edit posts.")
+    if viewer(user).may(topic.forum_id, "edit"):
+        return None
+    if post.author_id != user.pk:
+        return _("You can only edit your own posts.")
+    if post.state in (post.State.HIDDEN, post.State.DELETED):
+        return _("This post was hidden or deleted by a moderator.")
+    if topic.is_locked:
+        return _("This topic is locked. Its posts can no longer be edited.")
+    return _posting_refusal(user)
+
+
+def can_report(user):
+    return user.is_authenticated and user.is_active and not viewer(user).ban()
+
+
+def hold_reason(user, forum, content_html):
+    """Why a new post must wait for approval, or None to publish it at once."""
+    from django.utils.translation import gettext_noop
+
+    perms = viewer(user)
+    if perms.moderates(forum.pk):
+        return None
+    if not user.is_authenticated:
+        return gettext_noop("Posts by guests are approved by a moderator.")
+    if not perms.forum_perm(forum.pk, "can_post_without_approval"):
+        return gettext_noop("Posts in this forum by your group are approved by a moderator.")
+    if settings.AGORA_APPROVE_FIRST_POSTS and user.post_count < settings.AGORA_APPROVE_FIRST_POSTS:
+        return gettext_noop("A new member's first posts are approved by a moderator.")
+    lowered = content_html.lower()
+    for word in settings.AGORA_HELD_WORDS:
+        if word.lower() in lowered:
+            return gettext_noop("The post contains a word on the watch list.")
+    if (settings.AGORA_HOLD_LINKS_UNDER_POSTS and user.post_count < settings.AGORA_HOLD_LINKS_UNDER_POSTS
+            and "<a " in lowered):
+        return gettext_noop("The post contains a link from a new member.")
+    return None

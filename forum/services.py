@@ -8,30 +8,43 @@ from django.utils import timezone
 
 from .content import sanitize_html
 from .models import Forum, Post, Topic
-from .permissions import reply_refusal
+from .permissions import hold_reason, reply_refusal
 
 
 class PostingRefused(Exception):
     """The viewer may not post here; the message says why, in words for a person."""
 
 
+def _hold_reason(author, forum, content):
+    from django.contrib.auth.models import AnonymousUser
+
+    return hold_reason(author or AnonymousUser(), forum, content)
+
+
 def _count_visible_post(topic, post, now):
-    """A post became visible at the end of a topic that the caller has locked: move every counter with it."""
+    """A post became visible at the end of a topic that the caller has locked: move every counter with it.
+    Posts in a hidden or queued topic count only in the topic (see moderation.counters)."""
     Topic.objects.filter(pk=topic.pk).update(
         last_position=topic.last_position, post_count=F("post_count") + 1, last_post=post, last_post_at=now,
     )
-    Forum.objects.filter(pk=topic.forum_id).update(post_count=F("post_count") + 1, last_post=post)
-    if post.author_id:
-        get_user_model().objects.filter(pk=post.author_id).update(post_count=F("post_count") + 1)
+    if not (topic.is_hidden or topic.is_pending or topic.deleted_at):
+        Forum.objects.filter(pk=topic.forum_id).update(post_count=F("post_count") + 1, last_post=post)
+        if post.author_id:
+            get_user_model().objects.filter(pk=post.author_id).update(post_count=F("post_count") + 1)
 
 
-def _add_post(topic, author, content, ip_address, now):
-    """Append a visible post at the next position of a topic that the caller has locked."""
+def _add_post(topic, author, content, ip_address, now, held_reason=None):
+    """Append a post at the next position of a topic that the caller has locked. A held post waits in the approval
+    queue (state PENDING, with the reason) and counts nowhere until a moderator approves it."""
     topic.last_position += 1
     post = Post.objects.create(
         topic=topic, position=topic.last_position, author=author,
         author_name=author.username if author else "", content=content, created_at=now, ip_address=ip_address,
+        state=Post.State.PENDING if held_reason else Post.State.VISIBLE, state_reason=held_reason or "",
     )
+    if held_reason:
+        Topic.objects.filter(pk=topic.pk).update(last_position=topic.last_position)
+        return post
     _count_visible_post(topic, post, now)
     return post
 
@@ -47,12 +60,13 @@ def save_awaiting_registration(topic, content, email_name, ip_address):
 @transaction.atomic
 def publish_awaiting(post, author, approval_reason=None):
     """Give a post written before registering to its new author and put it at the end of its topic: visible, or
-    waiting for approval when `approval_reason` says why. Counters move only for a visible post. Raises
-    PostingRefused (and changes nothing) when the author may not reply there now, e.g. the topic was locked."""
+    waiting for approval when `approval_reason` (or the approval queue's own rules) says why. Counters move only
+    for a visible post. Raises PostingRefused (and changes nothing) when the author may not reply there now."""
     locked = Topic.objects.select_for_update().get(pk=post.topic_id)
     refusal = reply_refusal(author, locked)
     if refusal:
         raise PostingRefused(refusal)
+    approval_reason = approval_reason or _hold_reason(author, locked.forum, post.content)
     now = timezone.now()
     locked.last_position += 1
     post.position = locked.last_position
@@ -60,7 +74,8 @@ def publish_awaiting(post, author, approval_reason=None):
     post.author_name = author.username
     post.created_at = now
     post.state = Post.State.PENDING if approval_reason else Post.State.VISIBLE
-    post.save(update_fields=["position", "author", "author_name", "created_at", "state"])
+    post.state_reason = approval_reason or ""
+    post.save(update_fields=["position", "author", "author_name", "created_at", "state", "state_reason"])
     if approval_reason:
         Topic.objects.filter(pk=locked.pk).update(last_position=locked.last_position)
     else:
@@ -72,12 +87,15 @@ def publish_awaiting(post, author, approval_reason=None):
 def create_topic(forum, author, title, content, ip_address=None, at=None):
     """`at` backdates the topic, for demo content and imports."""
     now = at or timezone.now()
+    content = sanitize_html(content)
+    held = _hold_reason(author, forum, content)
     topic = Topic.objects.create(
         forum=forum, title=title.strip(), author=author, author_name=author.username if author else "",
-        created_at=now, last_post_at=now,
+        created_at=now, last_post_at=now, is_pending=bool(held),
     )
-    Forum.objects.filter(pk=forum.pk).update(topic_count=F("topic_count") + 1)
-    _add_post(topic, author, sanitize_html(content), ip_address, now)
+    if not held:
+        Forum.objects.filter(pk=forum.pk).update(topic_count=F("topic_count") + 1)
+    _add_post(topic, author, content, ip_address, now, held)
     topic.refresh_from_db()
     return topic
 
@@ -90,7 +108,9 @@ def reply(topic, author, content, ip_address=None, at=None):
     refusal = reply_refusal(author, locked)
     if refusal:
         raise PostingRefused(refusal)
-    return _add_post(locked, author, sanitize_html(content), ip_address, at or timezone.now())
+    content = sanitize_html(content)
+    held = _hold_reason(author, topic.forum, content)
+    return _add_post(locked, author, content, ip_address, at or timezone.now(), held)
 
 
 def count_view(topic):

@@ -39,7 +39,11 @@ def _page_number(page):
 
 
 def index(request):
-    return render(request, "forum/index.html", {"categories": queries.board_index()})
+    categories = list(queries.board_index())
+    for category in categories:
+        # Forums the viewer may not see are left out (permissions are loaded once, not per forum).
+        category.visible_forums = [f for f in category.forums.all() if permissions.can_view_forum(request.user, f)]
+    return render(request, "forum/index.html", {"categories": categories})
 
 
 def forum(request, pk, slug=None, page=None):
@@ -49,12 +53,15 @@ def forum(request, pk, slug=None, page=None):
     number = _page_number(page)
     if slug != forum.slug or (page is not None and number == 1):
         return redirect(forum.get_page_url(number), permanent=True)
+    tools = permissions.viewer(request.user).tools(forum.pk)
     try:
-        topics = queries.forum_topics(forum, number, permissions.is_moderator(request.user))
+        topics = queries.forum_topics(forum, number, viewer=request.user, tools=tools)
     except EmptyPage:
         raise Http404(_("That page does not exist."))
     return render(request, "forum/forum.html", {
         "forum": forum,
+        "tools": tools,
+        "move_forums": Forum.objects.exclude(pk=forum.pk).order_by("name") if "move" in tools else (),
         "topics": topics,
         "page_links": page_links(topics.number, topics.paginator.num_pages),
         "can_start_topic": permissions.start_topic_refusal(request.user, forum) is None,
@@ -63,9 +70,15 @@ def forum(request, pk, slug=None, page=None):
 
 def _get_visible_topic(request, pk):
     topic = get_object_or_404(queries.topics_for_page(), pk=pk)
+    if topic.moved_to_id:
+        raise MovedTopic(topic.moved_to_id)
     if not (permissions.can_view_forum(request.user, topic.forum) and permissions.can_view_topic(request.user, topic)):
         raise Http404
     return topic
+
+
+class MovedTopic(Exception):
+    """The topic was moved or merged: its address leads to where it went."""
 
 
 def get_visible_post(topic, post_id):
@@ -90,15 +103,18 @@ def _guest_form(request, topic, guest_form):
         from guestposts.forms import GuestReplyForm
 
         guest_form = GuestReplyForm()
-    return guest_form
+    return editor_forms.enhance(guest_form, request.user, topic=topic) if guest_form is not None else None
 
 
 def _render_topic(request, topic, number, reply_form=None, status=200, guest_form=None):
     pages = queries.page_count(topic)
+    tools = permissions.viewer(request.user).tools(topic.forum_id)
     return render(request, "forum/topic.html", {
         "topic": topic,
         "forum": topic.forum,
-        "posts": queries.topic_posts(topic, number),
+        "tools": tools,
+        "can_report": permissions.can_report(request.user),
+        "posts": queries.topic_posts(topic, number, viewer=request.user, tools=tools),
         "page_number": number,
         "page_count": pages,
         "page_links": page_links(number, pages),
@@ -110,7 +126,10 @@ def _render_topic(request, topic, number, reply_form=None, status=200, guest_for
 
 
 def topic(request, pk, slug=None, page=None):
-    topic = _get_visible_topic(request, pk)
+    try:
+        topic = _get_visible_topic(request, pk)
+    except MovedTopic as moved:
+        return redirect(get_object_or_404(Topic, pk=moved.args[0]))
     number = _page_number(page)
     pages = queries.page_count(topic)
     if not 1 <= number <= pages:
@@ -124,13 +143,22 @@ def topic(request, pk, slug=None, page=None):
 
 def comment(request, pk, post_id, slug=None):
     """"Link to comment": the page that holds the post today, plus its anchor, whatever was hidden or added since."""
-    topic = _get_visible_topic(request, pk)
+    try:
+        topic = _get_visible_topic(request, pk)
+    except MovedTopic:  # merged away: the post now lives in another topic
+        current = get_object_or_404(Post.objects.only("topic_id"), pk=post_id).topic_id
+        if current == int(pk):
+            raise Http404
+        return comment(request, current, post_id)
     return redirect(topic.post_url(get_visible_post(topic, post_id)))
 
 
 @require_POST
 def reply(request, pk, slug=None):
-    topic = _get_visible_topic(request, pk)
+    try:
+        topic = _get_visible_topic(request, pk)
+    except MovedTopic:
+        raise Http404
     form = ReplyForm(request.POST)
     last_page = queries.page_count(topic)
     refusal = permissions.reply_refusal(request.user, topic)
@@ -147,7 +175,14 @@ def reply(request, pk, slug=None):
         messages.error(request, str(refused))
         return _render_topic(request, topic, last_page, form, status=403)
     editor_services.clear_draft(request.user, topic=topic)
+    _tell_if_held(request, post)
     return HttpResponseRedirect(post.get_absolute_url())
+
+
+def _tell_if_held(request, post):
+    if post.state == post.State.PENDING:
+        messages.info(request, _("Your post is awaiting approval by a moderator: %(reason)s")
+                      % {"reason": _(post.state_reason)})
 
 
 def post(request, pk):
@@ -179,8 +214,10 @@ def new_topic(request, pk, slug=None):
             first_post, _created = editor_services.post_once(
                 form.cleaned_data["submission_key"], request.user,
                 lambda: services.create_topic(forum, request.user, form.cleaned_data["title"],
-                                              form.cleaned_data["content"], client_ip(request)).last_post)
+                                              form.cleaned_data["content"], client_ip(request))
+                .posts.get(position=1))
             editor_services.clear_draft(request.user, forum=forum)
+            _tell_if_held(request, first_post)
             return redirect(first_post.topic)
         else:
             status = 400

@@ -3,11 +3,13 @@
 from django.db import transaction
 from django.utils import timezone
 
+from moderation.services import log
+
 from .models import Recommendation
 
 
 @transaction.atomic
-def recommend_post(post, moderator, note=""):
+def recommend_post(post, moderator, note="", ip_address=None):
     """Recommend `post` (or replace the note and recommender of an earlier recommendation). One row per post is a
     database constraint, so two moderators at once leave one recommendation."""
     recommendation, _created = Recommendation.objects.update_or_create(
@@ -15,11 +17,14 @@ def recommend_post(post, moderator, note=""):
         defaults={"topic_id": post.topic_id, "recommended_by": moderator, "note": note.strip(),
                   "created_at": timezone.now()},
     )
+    log(moderator, "recommend", post, ip_address, note, forum=post.topic.forum)
     return recommendation
 
 
 @transaction.atomic
-def unrecommend_post(post):
+def unrecommend_post(post, moderator, ip_address=None):
     """Take a recommendation back; True when there was one."""
     deleted, _detail = Recommendation.objects.filter(post=post).delete()
+    if deleted:
+        log(moderator, "unrecommend", post, ip_address, forum=post.topic.forum)
     return bool(deleted)

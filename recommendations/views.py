@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forum import permissions
-from forum.views import _get_visible_topic, get_visible_post, refused
+from forum.views import _get_visible_topic, client_ip, get_visible_post, refused
 
 from . import services
 from .forms import RecommendForm
@@ -27,7 +27,7 @@ def recommend(request, pk, post_id, slug=None):
     form = RecommendForm(request.POST)
     if not form.is_valid():
         return refused(request, topic, " ".join(m for ms in form.errors.values() for m in ms), 400)
-    services.recommend_post(post, request.user, form.cleaned_data["note"])
+    services.recommend_post(post, request.user, form.cleaned_data["note"], client_ip(request))
     messages.success(request, _("The post is now in Recommended Posts."))
     return HttpResponseRedirect(topic.post_url(post))
 
@@ -37,6 +37,6 @@ def unrecommend(request, pk, post_id, slug=None):
     topic, post, refusal = _moderated_post(request, pk, post_id)
     if refusal:
         return refusal
-    if services.unrecommend_post(post):
+    if services.unrecommend_post(post, request.user, client_ip(request)):
         messages.success(request, _("The recommendation was removed."))
     return HttpResponseRedirect(topic.post_url(post))

@@ -32,17 +32,21 @@ def groups(db):
 
 @pytest.fixture
 def make_member(db, groups):
-    """make_member("alice") -> an active member with a verified email and the password "correct horse battery"."""
+    """make_member("alice") -> an active member with a verified email and the password "correct horse battery".
+    Administrators and moderators get an authenticator app (TOTP), as staff must; `mfa=` overrides that."""
     from allauth.account.models import EmailAddress
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
     from accounts.models import User
 
-    def make(username="member", group="Members", verified=True, **fields):
+    def make(username="member", group="Members", verified=True, mfa=None, **fields):
         user = User(username=username, email=fields.pop("email", f"{username}@example.org"),
                     primary_group=groups[group], **fields)
         user.set_password("correct horse battery")
         user.save()
         EmailAddress.objects.create(user=user, email=user.email, verified=verified, primary=True)
+        if mfa if mfa is not None else group in ("Administrators", "Moderators"):
+            TOTP.activate(user, generate_totp_secret())
         return user
 
     return make

@@ -23,9 +23,9 @@ def fresh_rate_limits():
 
 
 @pytest.mark.parametrize("group, path", [("Administrators", "/admin/"), ("Administrators", "/admin/forum/post/"),
-                                         ("Moderators", "/moderation/")])
+                                         ("Moderators", "/mod/queue/")])
 def test_staff_without_two_factor_are_sent_to_set_it_up(client, make_member, group, path):
-    client.force_login(make_member("staff", group=group))
+    client.force_login(make_member("staff", group=group, mfa=False))
     response = client.get(path)
     assert response.status_code == 302 and response.url == "/accounts/2fa/totp/activate/"
 
@@ -38,7 +38,7 @@ def test_staff_mfa_required_decorator_guards_moderation_views_elsewhere(rf, make
 
     view = staff_mfa_required(lambda request: HttpResponse("tool"))
     request = rf.post("/topic/1/hide/")
-    request.user = make_member("mod", group="Moderators")
+    request.user = make_member("mod", group="Moderators", mfa=False)
     request.session = {}
     request._messages = FallbackStorage(request)
     assert view(request).status_code == 302
@@ -51,7 +51,8 @@ def test_members_are_not_asked_for_two_factor(client, member):
     assert client.get("/admin/").url.startswith("/admin/login/")  # the admin's own refusal, not the 2FA page
 
 
-def test_administrator_sets_up_totp_then_the_admin_opens(client, admin_user):
+def test_administrator_sets_up_totp_then_the_admin_opens(client, make_member):
+    admin_user = make_member("boardadmin", group="Administrators", mfa=False)
     client.post("/accounts/login/", {"login": admin_user.username, "password": PASSWORD})
     response = client.get("/admin/", follow=True)
     assert response.redirect_chain[0][0] == "/accounts/2fa/totp/activate/"
@@ -66,7 +67,8 @@ def test_administrator_sets_up_totp_then_the_admin_opens(client, admin_user):
     assert client.get("/admin/").status_code == 200
 
 
-def test_administrator_with_totp_must_give_a_code_to_sign_in(client, admin_user):
+def test_administrator_with_totp_must_give_a_code_to_sign_in(client, make_member):
+    admin_user = make_member("boardadmin", group="Administrators", mfa=False)
     secret = totp.generate_totp_secret()
     totp.TOTP.activate(admin_user, secret)
     response = client.post("/accounts/login/", {"login": admin_user.username, "password": PASSWORD})

@@ -11,7 +11,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Ban, User
+from accounts.models import User
+from moderation.models import Ban
 from forum.models import Post
 from guestposts import antibot
 from guestposts.models import PendingGuestPost
@@ -230,8 +231,9 @@ def test_rate_limit_per_email(client, guest_topic, settings):
     assert response.status_code == 429 and "already wait for this email address" in response.content.decode()
 
 
-@pytest.mark.parametrize("ban", [{"email": "spammer@example.net"}, {"email": "@example.net"},
-                                 {"ip_network": "127.0.0.0/8"}])
+@pytest.mark.parametrize("ban", [{"kind": Ban.Kind.EMAIL, "value": "spammer@example.net"},
+                                 {"kind": Ban.Kind.EMAIL, "value": "*@example.net"},
+                                 {"kind": Ban.Kind.IP, "value": "127.0.0.0/8"}])
 def test_banned_email_domain_or_ip_range_is_refused_here_and_at_sign_up(client, guest_topic, ban):
     Ban.objects.create(**ban)
     response = post_as_guest(client, guest_topic, email="spammer@example.net")
@@ -295,3 +297,11 @@ def test_demo_forum_allows_guest_posts(demo_board):
     from forum.models import Topic
 
     assert Topic.objects.get(title=SEED_TITLE).forum.allow_guest_posts
+
+
+def test_guest_reply_box_has_the_editor_with_a_browser_draft_and_no_uploads(client, guest_topic):
+    html = client.get(guest_topic.get_absolute_url()).content.decode()
+    box = html[html.index('id="reply"'):]
+    assert "data-forum-editor" in box and f'data-autosave-key="topic-{guest_topic.pk}"' in box
+    assert "data-draft-url" not in box  # a guest's draft stays in their browser
+    assert "data-upload-url" not in box  # so pasting an image tells them to insert it from a URL

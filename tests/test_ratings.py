@@ -118,13 +118,14 @@ def test_forum_with_rating_turned_off_shows_no_stars_and_refuses(client, make_to
     assert counters(topic) == (0, 0)
 
 
-def test_group_that_may_not_rate_sees_why(client, make_topic, member):
-    MemberGroup.objects.filter(name="Members").update(can_rate=False)
-    member = User.objects.get(pk=member.pk)
+def test_group_that_may_not_rate_sees_why(client, make_topic, member, board):
+    from moderation.models import ForumPermission
+
+    ForumPermission.objects.create(forum=board, group=member.primary_group, can_rate=False)
     topic = make_topic()
     client.force_login(member)
     html = client.get(topic.get_absolute_url()).content.decode()
-    assert "Your member group may not rate topics." in html and "Rate this topic" not in html
+    assert "Your member group may not rate topics in this forum." in html and "Rate this topic" not in html
     assert client.post(rate_url(topic), {"value": "5"}).status_code == 403
     assert counters(topic) == (0, 0)
 

@@ -39,6 +39,11 @@ def test_moderator_recommends_a_post_with_a_note(client, make_topic, moderator):
     recommendation = Recommendation.objects.get()
     assert (recommendation.topic, recommendation.recommended_by, recommendation.note) == (topic, moderator,
                                                                                           "Read this first.")
+    from moderation.models import ModerationLog
+
+    entry = ModerationLog.objects.get(action="recommend")  # the moderation log has a row for it
+    assert (entry.actor, entry.target_id, entry.reason, entry.forum_id) == (moderator, post.pk, "Read this first.",
+                                                                            topic.forum_id)
     client.logout()
     first_page = client.get(topic.get_absolute_url()).content.decode()
     assert "Recommended Posts" in first_page and "Recommended by mod" in first_page

@@ -28,7 +28,10 @@ def test_guest_posts_now_registers_later_and_sees_the_published_reply(site, gues
         in " ".join(box.inner_text().split())
     assert axe_check(page) == []
 
-    page.get_by_label("Reply to this topic...").fill("Hello from a guest who will register.")
+    # The guest writes in the same rich-text editor as members (their draft is kept in the browser only).
+    page.get_by_role("button", name="Reply to this topic...").click()
+    page.locator("#reply .fe-content .tiptap").click()
+    page.keyboard.type("Hello from a guest who will register.")
     page.get_by_label("Your email address").fill("visitor@example.net")
     page.wait_for_timeout(1100)  # the minimum fill time
     page.get_by_role("button", name="Submit Reply").click()

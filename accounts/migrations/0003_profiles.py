@@ -14,7 +14,7 @@ def fill_name_keys(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_bans'),
+        ('accounts', '0002_seed_groups_and_terms'),
     ]
 
     operations = [

@@ -1,0 +1,349 @@
+"""Every moderator and administrator write. One transaction each: the change, the counters it moves (recounted for
+just the rows it touched, see moderation.counters) and its moderation log row commit together or not at all.
+
+Views check permissions (forum.permissions) before calling here; these functions trust their caller on *who*, and
+check *what* (e.g. a split must leave the topic at least one post).
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from forum.content import sanitize_html
+from forum.models import Forum, Post, Topic
+
+from . import counters
+from .models import Ban, ModerationLog, PostRevision, Report, Warning
+
+
+class ModerationError(Exception):
+    """The action cannot be done as asked; the message says why, in words for a person."""
+
+
+def log(actor, action, target, ip_address=None, reason="", forum=None):
+    return ModerationLog.objects.create(
+        actor=actor if actor and actor.pk else None, actor_name=actor.username if actor and actor.pk else "",
+        action=action, target_type=type(target)._meta.model_name, target_id=target.pk,
+        target_label=str(target)[:255], forum=forum, ip_address=ip_address, reason=reason or "",
+    )
+
+
+def _lock_topic(topic):
+    return Topic.objects.select_for_update().get(pk=topic.pk)
+
+
+# Topics ----------------------------------------------------------------------------------------------------------
+TOPIC_FLAGS = {
+    "pin": ("is_pinned", True), "unpin": ("is_pinned", False),
+    "lock": ("is_locked", True), "unlock": ("is_locked", False),
+    "hide": ("is_hidden", True), "unhide": ("is_hidden", False),
+}
+
+
+@transaction.atomic
+def set_topic_flag(topic, action, actor, ip_address=None, reason=""):
+    """pin / unpin / lock / unlock / hide / unhide."""
+    field, value = TOPIC_FLAGS[action]
+    topic = _lock_topic(topic)
+    changes = {field: value}
+    if field == "is_hidden":
+        changes["hidden_reason"] = reason if value else ""
+    Topic.objects.filter(pk=topic.pk).update(**changes)
+    if field == "is_hidden":
+        counters.refresh(forum_ids=[topic.forum_id], authors_of_topics=[topic.pk])
+    log(actor, f"topic_{action}", topic, ip_address, reason, topic.forum)
+
+
+@transaction.atomic
+def delete_topic(topic, actor, ip_address=None, reason=""):
+    """Into the recycle bin: restorable until purged (manage.py purge_recycle_bin)."""
+    topic = _lock_topic(topic)
+    Topic.objects.filter(pk=topic.pk).update(deleted_at=timezone.now())
+    Topic.objects.filter(moved_to=topic).delete()
+    counters.refresh(forum_ids=[topic.forum_id], authors_of_topics=[topic.pk])
+    log(actor, "topic_delete", topic, ip_address, reason, topic.forum)
+
+
+@transaction.atomic
+def restore_topic(topic, actor, ip_address=None):
+    topic = _lock_topic(topic)
+    Topic.objects.filter(pk=topic.pk).update(deleted_at=None)
+    counters.refresh(forum_ids=[topic.forum_id], authors_of_topics=[topic.pk])
+    log(actor, "topic_restore", topic, ip_address, "", topic.forum)
+
+
+@transaction.atomic
+def move_topic(topic, forum, actor, ip_address=None, leave_pointer=False, reason=""):
+    topic = _lock_topic(topic)
+    if topic.forum_id == forum.pk:
+        raise ModerationError(_("The topic is already in that forum."))
+    old_forum_id = topic.forum_id
+    Topic.objects.filter(pk=topic.pk).update(forum=forum)
+    Topic.objects.filter(moved_to=topic, forum=forum).delete()  # moved back: its old pointer is not needed
+    if leave_pointer:
+        Topic.objects.create(forum_id=old_forum_id, title=topic.title, author=topic.author,
+                             author_name=topic.author_name, created_at=topic.created_at,
+                             last_post_at=topic.last_post_at, is_locked=True, moved_to=topic)
+    counters.refresh(forum_ids=[old_forum_id, forum.pk])
+    log(actor, "topic_move", topic, ip_address, reason or _("to %(forum)s") % {"forum": forum.name}, forum)
+
+
+def _renumber(into_topic_id, from_topic_ids=None, post_ids=None, order_by="position, id"):
+    """Give posts (all those of `from_topic_ids`, or just `post_ids` among them) to `into_topic_id` with positions
+    1..n in the given order, so page K stays a range scan of positions. Two steps through a high offset, so no row
+    ever collides with another on the unique (topic, position)."""
+    table = Post._meta.db_table
+    offset = 1_000_000_000
+    from_topic_ids = list(from_topic_ids or [into_topic_id])
+    where, params = "topic_id = ANY(%s)", [from_topic_ids]
+    if post_ids is not None:
+        where, params = where + " AND id = ANY(%s)", params + [list(post_ids)]
+    if connection.vendor != "postgresql":  # the SQLite fallback has no arrays
+        where = "topic_id IN ({})".format(",".join(str(int(t)) for t in from_topic_ids))
+        if post_ids is not None:
+            where += " AND id IN ({})".format(",".join(str(int(p)) for p in post_ids))
+        params = []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET topic_id = %s, position = numbered.n + %s FROM ("
+            f"  SELECT id, row_number() OVER (ORDER BY {order_by}) AS n FROM {table} WHERE {where}"
+            f") AS numbered WHERE {table}.id = numbered.id", [into_topic_id, offset, *params])
+        cursor.execute(f"UPDATE {table} SET position = position - %s WHERE topic_id = %s AND position > %s",
+                       [offset, into_topic_id, offset])
+
+
+def _lock_topics(*topics):
+    locked = Topic.objects.select_for_update().filter(pk__in=[t.pk for t in topics]).order_by("pk")
+    locked = {t.pk: t for t in locked}
+    return [locked[t.pk] for t in topics]
+
+
+@transaction.atomic
+def merge_topics(source, target, actor, ip_address=None):
+    """Move every post of `source` into `target`, in the order they were written; `source` goes to the bin with a
+    pointer to where its posts went."""
+    if source.pk == target.pk:
+        raise ModerationError(_("A topic cannot be merged into itself."))
+    source, target = _lock_topics(source, target)
+    _renumber(target.pk, [source.pk, target.pk], order_by="created_at, id")
+    Topic.objects.filter(pk=source.pk).update(deleted_at=timezone.now(), moved_to=target)
+    Topic.objects.filter(moved_to=source).exclude(pk=source.pk).update(moved_to=target)
+    counters.refresh(topic_ids=[source.pk, target.pk], forum_ids=[source.forum_id, target.forum_id],
+                     authors_of_topics=[target.pk])
+    log(actor, "topic_merge", target, ip_address, _("merged from “%(title)s”") % {"title": source.title},
+        target.forum)
+    target.refresh_from_db()
+    return target
+
+
+@transaction.atomic
+def split_topic(topic, post_ids, title, actor, ip_address=None, forum=None):
+    """Move the chosen posts of `topic` into a new topic (in `forum`, by default the same one); both topics are
+    renumbered 1..n. The new topic's first post gives its author and date."""
+    (topic,) = _lock_topics(topic)
+    chosen = list(Post.objects.filter(topic=topic, pk__in=post_ids).exclude(state=Post.State.DELETED)
+                  .order_by("position").select_related("author"))
+    if not chosen:
+        raise ModerationError(_("Choose the posts to move into the new topic."))
+    if len(chosen) >= Post.objects.filter(topic=topic).count():
+        raise ModerationError(_("At least one post must stay in the topic."))
+    first = chosen[0]
+    new = Topic.objects.create(
+        forum=forum or topic.forum, title=title.strip(), author=first.author, author_name=first.author_name,
+        created_at=first.created_at, last_post_at=first.created_at,
+    )
+    _renumber(new.pk, [topic.pk], post_ids=[p.pk for p in chosen])
+    _renumber(topic.pk)
+    counters.refresh(topic_ids=[topic.pk, new.pk], forum_ids={topic.forum_id, new.forum_id},
+                     authors_of_topics=[new.pk])
+    log(actor, "topic_split", topic, ip_address,
+        _("%(count)s posts into “%(title)s”") % {"count": len(chosen), "title": new.title}, topic.forum)
+    new.refresh_from_db()
+    return new
+
+
+# Posts -----------------------------------------------------------------------------------------------------------
+def _post_change(post, action, actor, ip_address, reason="", **fields):
+    (topic,) = _lock_topics(post.topic)
+    if post.position == 1 and action in ("post_hide", "post_delete"):
+        raise ModerationError(_("This is the topic's first post: hide or delete the topic instead."))
+    Post.objects.filter(pk=post.pk).update(**fields)
+    counters.refresh(topic_ids=[topic.pk], forum_ids=[topic.forum_id],
+                     user_ids=[post.author_id] if post.author_id else [])
+    log(actor, action, post, ip_address, reason, topic.forum)
+
+
+@transaction.atomic
+def hide_post(post, actor, ip_address=None, reason=""):
+    _post_change(post, "post_hide", actor, ip_address, reason, state=Post.State.HIDDEN, state_reason=reason)
+
+
+@transaction.atomic
+def unhide_post(post, actor, ip_address=None):
+    _post_change(post, "post_unhide", actor, ip_address, state=Post.State.VISIBLE, state_reason="")
+
+
+@transaction.atomic
+def delete_post(post, actor, ip_address=None, reason=""):
+    _post_change(post, "post_delete", actor, ip_address, reason, state=Post.State.DELETED, state_reason=reason,
+                 deleted_at=timezone.now())
+
+
+@transaction.atomic
+def restore_post(post, actor, ip_address=None):
+    _post_change(post, "post_restore", actor, ip_address, state=Post.State.VISIBLE, state_reason="",
+                 deleted_at=None)
+
+
+def _tell_author(post, subject, message):
+    if message and post.author_id and post.author.email:
+        send_mail(subject, message, None, [post.author.email])
+
+
+@transaction.atomic
+def approve_post(post, actor, ip_address=None, message=""):
+    """Publish a queued post; a topic's queued first post publishes the topic."""
+    (topic,) = _lock_topics(post.topic)
+    Post.objects.filter(pk=post.pk).update(state=Post.State.VISIBLE, state_reason="")
+    if topic.is_pending and post.position == 1:
+        Topic.objects.filter(pk=topic.pk).update(is_pending=False)
+    counters.refresh(topic_ids=[topic.pk], forum_ids=[topic.forum_id],
+                     user_ids=[post.author_id] if post.author_id else [], authors_of_topics=[topic.pk])
+    log(actor, "post_approve", post, ip_address, message, topic.forum)
+    transaction.on_commit(lambda: _tell_author(post, _("Your post was approved"), message))
+
+
+@transaction.atomic
+def reject_post(post, actor, ip_address=None, message=""):
+    """Refuse a queued post: it goes to the recycle bin (with its topic, when it was the topic's first post)."""
+    (topic,) = _lock_topics(post.topic)
+    now = timezone.now()
+    Post.objects.filter(pk=post.pk).update(state=Post.State.DELETED, deleted_at=now)
+    if topic.is_pending and post.position == 1:
+        Topic.objects.filter(pk=topic.pk).update(deleted_at=now)
+    counters.refresh(topic_ids=[topic.pk], forum_ids=[topic.forum_id])
+    log(actor, "post_reject", post, ip_address, message, topic.forum)
+    transaction.on_commit(lambda: _tell_author(post, _("Your post was not approved"), message))
+
+
+@transaction.atomic
+def edit_post(post, editor, content, reason="", ip_address=None, title=None):
+    """Every edit keeps the content it replaces as a revision; an edit of someone else's post is logged."""
+    (topic,) = _lock_topics(post.topic)
+    current = Post.objects.select_for_update().get(pk=post.pk)
+    new_content = sanitize_html(content)
+    PostRevision.objects.create(post=current, content=current.content, editor=editor, editor_name=editor.username,
+                                reason=reason)
+    Post.objects.filter(pk=post.pk).update(content=new_content, edited_at=timezone.now(), edited_by=editor,
+                                           edit_reason=reason)
+    if title and current.position == 1 and title.strip() != topic.title:
+        topic.title = title.strip()
+        topic.save(update_fields=["title", "slug"])
+    if current.author_id != editor.pk:
+        log(editor, "post_edit", current, ip_address, reason, topic.forum)
+
+
+@transaction.atomic
+def restore_revision(revision, actor, ip_address=None):
+    post = revision.post
+    edit_post(post, actor, revision.content, _("Restored the version of %(when)s") % {
+        "when": timezone.localtime(revision.created_at).strftime("%Y-%m-%d %H:%M")}, ip_address)
+    log(actor, "post_revision_restore", post, ip_address, "", post.topic.forum)
+
+
+# Reports ---------------------------------------------------------------------------------------------------------
+@transaction.atomic
+def report_post(post, reporter, reason, note=""):
+    return Report.objects.create(post=post, reporter=reporter, reason=reason, note=note)
+
+
+@transaction.atomic
+def close_reports(post, actor, ip_address=None, resolution=""):
+    closed = Report.objects.filter(post=post, handled_at__isnull=True).update(
+        handled_at=timezone.now(), handled_by=actor, resolution=resolution)
+    log(actor, "reports_close", post, ip_address, resolution, post.topic.forum)
+    return closed
+
+
+# Members ---------------------------------------------------------------------------------------------------------
+@transaction.atomic
+def warn_member(member, actor, reason, ip_address=None):
+    Warning.objects.create(member=member, by=actor, reason=reason)
+    log(actor, "member_warn", member, ip_address, reason)
+    if member.email:
+        transaction.on_commit(lambda: send_mail(_("A warning from the moderators"), reason, None, [member.email]))
+
+
+@transaction.atomic
+def suspend_member(member, actor, until, reason="", ip_address=None):
+    type(member).objects.filter(pk=member.pk).update(suspended_until=until, suspension_reason=reason)
+    log(actor, "member_suspend", member, ip_address,
+        f"{reason} ({timezone.localtime(until):%Y-%m-%d %H:%M})" if until else reason)
+
+
+@transaction.atomic
+def lift_suspension(member, actor, ip_address=None):
+    type(member).objects.filter(pk=member.pk).update(suspended_until=None, suspension_reason="")
+    log(actor, "member_unsuspend", member, ip_address)
+
+
+@transaction.atomic
+def ban_member(member, actor, reason="", until=None, ip_address=None):
+    Ban.objects.create(kind=Ban.Kind.MEMBER, member=member, reason=reason, created_by=actor, expires_at=until)
+    log(actor, "member_ban", member, ip_address, reason)
+
+
+@transaction.atomic
+def lift_ban(member, actor, ip_address=None):
+    Ban.objects.filter(kind=Ban.Kind.MEMBER, member=member).delete()
+    log(actor, "member_unban", member, ip_address)
+
+
+@transaction.atomic
+def ban_value(kind, value, actor, reason="", until=None, ip_address=None):
+    ban = Ban.objects.create(kind=kind, value=value.strip().lower(), reason=reason, created_by=actor,
+                             expires_at=until)
+    log(actor, f"ban_{kind}", ban, ip_address, reason)
+    return ban
+
+
+@transaction.atomic
+def set_member_group(member, group, actor, ip_address=None):
+    old = member.primary_group
+    type(member).objects.filter(pk=member.pk).update(primary_group=group)
+    log(actor, "member_group", member, ip_address, f"{old} → {group}")
+
+
+# Forum permissions -----------------------------------------------------------------------------------------------
+@transaction.atomic
+def save_forum_permissions(forum, grid, actor, ip_address=None):
+    """grid: {group or None (guests): {permission name: bool}} -> one row per group, created or updated."""
+    from .models import ForumPermission
+
+    for group, values in grid.items():
+        ForumPermission.objects.update_or_create(forum=forum, group=group, defaults=values)
+    log(actor, "forum_permissions", forum, ip_address, "", forum)
+
+
+# Recycle bin -----------------------------------------------------------------------------------------------------
+@transaction.atomic
+def purge_recycle_bin(days=None):
+    """Delete for good what has been in the bin longer than `days`; returns (topics, posts) removed."""
+    cutoff = timezone.now() - timedelta(days=settings.AGORA_RECYCLE_BIN_DAYS if days is None else days)
+    old_topics = Topic.objects.filter(deleted_at__lt=cutoff)
+    forum_ids = set(old_topics.values_list("forum_id", flat=True))
+    Topic.objects.filter(moved_to__in=old_topics).delete()
+    removed_topics = old_topics.count()
+    old_topics.delete()
+    old_posts = Post.objects.filter(state=Post.State.DELETED, deleted_at__lt=cutoff)
+    topic_ids = set(old_posts.values_list("topic_id", flat=True))
+    removed_posts = old_posts.count()
+    old_posts.delete()
+    forum_ids |= set(Topic.objects.filter(pk__in=topic_ids).values_list("forum_id", flat=True))
+    counters.refresh(topic_ids=topic_ids, forum_ids=forum_ids)
+    return removed_topics, removed_posts

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from . import views
+
+app_name = "moderation"
+
+urlpatterns = [
+    path("post/<int:pk>/edit/", views.edit_post, name="edit_post"),
+    path("post/<int:pk>/report/", views.report_post, name="report_post"),
+    path("reports/mine/", views.my_reports, name="my_reports"),
+    path("mod/post/<int:pk>/history/", views.post_history, name="post_history"),
+    path("mod/post/<int:pk>/<str:action>/", views.post_action, name="post_action"),
+    path("mod/revision/<int:pk>/restore/", views.restore_revision, name="restore_revision"),
+    path("mod/topic/<int:pk>/move/", views.move_topic, name="move_topic"),
+    path("mod/topic/<int:pk>/merge/", views.merge_topic, name="merge_topic"),
+    path("mod/topic/<int:pk>/split/", views.split_topic, name="split_topic"),
+    path("mod/topic/<int:pk>/<str:action>/", views.topic_action, name="topic_action"),
+    path("mod/forum/<int:pk>/bulk/", views.bulk, name="bulk"),
+    path("mod/forum/<int:pk>/permissions/", views.forum_permissions, name="forum_permissions"),
+    path("mod/queue/", views.queue, name="queue"),
+    path("mod/reports/", views.report_centre, name="reports"),
+    path("mod/reports/<int:pk>/close/", views.close_reports, name="close_reports"),
+    path("mod/log/", views.moderation_log, name="log"),
+    path("mod/recycle-bin/", views.recycle_bin, name="recycle_bin"),
+    path("mod/member/<int:pk>/", views.member, name="member"),
+    path("mod/bans/", views.bans, name="bans"),
+]
