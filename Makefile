@@ -38,7 +38,8 @@ browser:
 	@if command -v chromium >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "Installing Chromium from Debian's packages for the browser tests..."; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+			|| echo "Could not install Chromium: browser tests will be skipped (and fail under CI=true)."; \
 	else echo "Chromium is not installed and cannot be installed here: browser tests will be skipped."; fi
 
 test: setup browser

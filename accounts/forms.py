@@ -23,6 +23,9 @@ class TermsSignupForm(forms.Form):
         error_messages={"required": _("You must accept the Registration Terms & Conditions to register.")},
     )
 
+    # allauth adds its own fields after these: the terms come last, just above the button, as on the original board.
+    field_order = ["email", "username", "password1", "password2", "accept_terms"]
+
     def signup(self, request, user):
         terms = TermsDocument.current()
         user.terms_version = terms.version if terms else "unpublished"

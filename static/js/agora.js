@@ -7,13 +7,25 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin", redirect: "manual" })
-        .then(function () { form.closest("[data-guest-notice]").remove(); })
+        .then(function (response) {
+          // Accepted means the view's redirect (opaque here); anything else, let the form post for real.
+          if (response.type !== "opaqueredirect" && !response.ok) throw new Error("not accepted");
+          form.closest("[data-guest-notice]").remove();
+          // The focused button is gone: carry on from the content rather than from the top of the page.
+          var main = document.getElementById("content");
+          if (main) main.focus({ preventScroll: true });
+        })
         .catch(function () { form.submit(); });
     });
   });
 
   // Menus built on <details>: Escape closes the open one and gives focus back to its summary;
-  // a click elsewhere closes them all.
+  // a click elsewhere closes them all, and so does tabbing out of one.
+  document.querySelectorAll("details.menu").forEach(function (menu) {
+    menu.addEventListener("focusout", function (event) {
+      if (event.relatedTarget && !menu.contains(event.relatedTarget)) menu.open = false;
+    });
+  });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
     document.querySelectorAll("details.menu[open]").forEach(function (menu) {

@@ -1,4 +1,4 @@
-"""Real-browser tests: Playwright driving Debian's Chromium at /usr/bin/chromium (never `playwright install`).
+"""Real-browser tests: Playwright driving Debian's Chromium (or the one CHROMIUM names; never `playwright install`).
 
 Without Chromium these tests are skipped with a message, except under CI=true, where a missing browser fails.
 """
@@ -8,19 +8,26 @@ import shutil
 
 import pytest
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+# CHROMIUM names the browser to use; otherwise Debian's, wherever PATH has it.
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # Flags that keep Chromium quiet on a machine without a network and without a screen.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def _have_chromium():
-    return os.path.exists(CHROMIUM) or bool(shutil.which("chromium"))
+    return os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     here = os.path.dirname(__file__)
     browser_items = [item for item in items if str(item.fspath).startswith(here)]
+    # Last of all: they are transactional (the live server's thread must see their data), so the tables are emptied
+    # after each, seeded groups and terms included. pytest-django puts such tests last, but pytest's own grouping by
+    # parametrized fixtures (pytest-playwright's `browser_name`) can move them ahead of ordinary database tests.
+    others = [item for item in items if not str(item.fspath).startswith(here)]
+    items[:] = others + browser_items
     for item in browser_items:
         item.add_marker(pytest.mark.browser)
     if browser_items and not _have_chromium():
@@ -29,6 +36,51 @@ def pytest_collection_modifyitems(config, items):
             raise pytest.UsageError(f"CI=true and {message}")
         for item in browser_items:
             item.add_marker(pytest.mark.skip(reason=message))
+
+
+# Browser tests are transactional (the live server's thread must see their data), so the tables are emptied after
+# each; serialized rollback puts back, before each test, the rows the migrations seeded (member groups, the terms).
+#
+# One catch: once Playwright runs its event loop in this thread, Django's connection handler (an asgiref Local) keeps
+# connections per async context instead of per thread, and the tests get a new connection object without the rows
+# Django serialized on the first one. So they are kept here when the database is made, before Playwright starts,
+# and handed to whichever connection the test has.
+_serialized = {}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _keep_serialized_rows(django_db_setup):
+    from django.db import connections
+
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents is not None:
+            _serialized[alias] = contents
+
+
+@pytest.fixture(autouse=True)
+def _restore_seeded_rows(django_db_serialized_rollback):
+    """Every browser test gets serialized rollback without having to ask for it."""
+
+
+def _hand_over_serialized_rows():
+    from django.db import connections
+
+    for alias, contents in _serialized.items():
+        if not hasattr(connections[alias], "_test_serialized_contents"):
+            connections[alias]._test_serialized_contents = contents
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item):
+    # Before pytest-django restores the rows, and again after the setup that started Playwright, so that the flush
+    # after the test leaves the restoring to the next one (instead of re-creating content types on its own).
+    browser = item.get_closest_marker("browser")
+    if browser:
+        _hand_over_serialized_rows()
+    yield
+    if browser:
+        _hand_over_serialized_rows()
 
 
 @pytest.fixture(scope="session")
