@@ -17,6 +17,17 @@ def pytest_collection_finish(session):
         pytest.exit(f"These tests run on PostgreSQL, not {connection.vendor}. {INSTALL_HINT}", returncode=2)
 
 
+@pytest.fixture(autouse=True)
+def _english_unless_asked():
+    """A request in Chinese leaves Chinese active in the thread (LocaleMiddleware does not reset it); tests that
+    call code directly expect the site's default language."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def groups(db):
     from importlib import import_module
