@@ -10,12 +10,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forum.content import sanitize_html
-from forum.models import Forum, Post, Topic
+from forum.models import Post, Topic
 
 from . import counters
 from .models import Ban, ModerationLog, PostRevision, Report, Warning

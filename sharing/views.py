@@ -2,7 +2,7 @@ import qrcode
 import qrcode.image.svg
 from django.conf import settings
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.encoding import uri_to_iri
 from django.utils.safestring import mark_safe

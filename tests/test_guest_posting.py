@@ -4,7 +4,6 @@ the reminder and the expiry."""
 from datetime import timedelta
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command

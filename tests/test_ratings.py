@@ -1,7 +1,6 @@
 import pytest
 from django.urls import reverse
 
-from accounts.models import MemberGroup, User
 from forum.models import Topic
 from ratings import services
 from ratings.models import Rating

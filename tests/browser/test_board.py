@@ -6,10 +6,10 @@ topics matter, a one-forum board where they do not.
 
 import re
 
-import pytest
-from django.conf import settings
 from django.core import mail
 from playwright.sync_api import expect
+
+from tests.browser.helpers import sign_in
 
 PHONE = {"width": 375, "height": 667}
 FOCUSED = """() => {
@@ -41,11 +41,6 @@ def contrast(colour, other):
     return (light + 0.05) / (dark + 0.05)
 
 
-def sign_in(page, client, user):
-    """Sign `user` in by giving the browser a session made by Django's test client (the form has its own test)."""
-    client.force_login(user)
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                               "url": page.base_url}])
 
 
 def tab_to(page, predicate, limit=60):
@@ -143,7 +138,7 @@ def test_guest_pages_pass_axe_and_fit_a_phone(site, axe_check, demo_board):
 
 
 def test_member_pages_on_a_phone_pass_axe_and_fit(site, axe_check, demo_board, member, client):
-    sign_in(site, client, member)
+    sign_in(site, member)
     site.set_viewport_size(PHONE)
     found, too_wide = {}, []
     for name, path in {**demo_pages(), "choose a forum": "/submit/"}.items():
@@ -177,7 +172,7 @@ def test_guest_dismisses_the_notice_by_keyboard_and_it_stays_dismissed(site, boa
 
 
 def test_member_uses_the_create_menu_by_keyboard(site, board, member, client):
-    sign_in(site, client, member)
+    sign_in(site, member)
     site.goto(site.base_url + "/")
     menu = site.locator("details.create-menu")
     tab_to(site, lambda el: el["tag"] == "summary" and el["text"] == "Create New...")

@@ -5,8 +5,9 @@ import base64
 import re
 
 import pytest
-from django.test import Client
 from playwright.sync_api import expect
+
+from tests.browser.helpers import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -14,11 +15,6 @@ ED = ".fe-content .tiptap"
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
 
 
-def sign_in(page, user):
-    client = Client()
-    client.force_login(user)
-    cookie = client.cookies["sessionid"]
-    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": page.base_url}])
 
 
 def paste(page, html=None, text="", image=False):

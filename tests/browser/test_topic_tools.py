@@ -4,11 +4,11 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
 from playwright.sync_api import expect
 
 from forum.models import Post
 from ratings.models import Rating
+from tests.browser.helpers import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,11 +19,6 @@ def fast_passwords_and_fresh_limits(settings):
     cache.clear()
 
 
-def sign_in(site, user):
-    client = Client()
-    client.force_login(user)
-    site.context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                               "url": site.base_url}])
 
 
 def test_member_rates_a_topic_with_the_keyboard(site, make_topic, make_member, axe_check):
