@@ -27,6 +27,7 @@ def test_member_rates_a_topic_with_the_keyboard(site, make_topic, make_member, a
     sign_in(site, rater)
     site.goto(site.base_url + topic.get_absolute_url())
     assert axe_check(site) == []
+    expect(site.get_by_role("button", name="Remove my rating")).to_be_hidden()  # nothing to remove yet
 
     site.get_by_role("radio", name="1 star").focus()
     for _ in range(3):
