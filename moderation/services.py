@@ -122,6 +122,12 @@ def _lock_topics(*topics):
     return [locked[t.pk] for t in topics]
 
 
+def _recommendations_follow_posts(topic_ids):
+    from recommendations.services import follow_moved_posts  # here: recommendations log through this module
+
+    follow_moved_posts(topic_ids)
+
+
 @transaction.atomic
 def merge_topics(source, target, actor, ip_address=None):
     """Move every post of `source` into `target`, in the order they were written; `source` goes to the bin with a
@@ -130,6 +136,7 @@ def merge_topics(source, target, actor, ip_address=None):
         raise ModerationError(_("A topic cannot be merged into itself."))
     source, target = _lock_topics(source, target)
     _renumber(target.pk, [source.pk, target.pk], order_by="created_at, id")
+    _recommendations_follow_posts([source.pk, target.pk])
     Topic.objects.filter(pk=source.pk).update(deleted_at=timezone.now(), moved_to=target)
     Topic.objects.filter(moved_to=source).exclude(pk=source.pk).update(moved_to=target)
     counters.refresh(topic_ids=[source.pk, target.pk], forum_ids=[source.forum_id, target.forum_id],
@@ -158,6 +165,7 @@ def split_topic(topic, post_ids, title, actor, ip_address=None, forum=None):
     )
     _renumber(new.pk, [topic.pk], post_ids=[p.pk for p in chosen])
     _renumber(topic.pk)
+    _recommendations_follow_posts([topic.pk])
     counters.refresh(topic_ids=[topic.pk, new.pk], forum_ids={topic.forum_id, new.forum_id},
                      authors_of_topics=[new.pk])
     log(actor, "topic_split", topic, ip_address,

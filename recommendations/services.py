@@ -28,3 +28,13 @@ def unrecommend_post(post, moderator, ip_address=None):
     if deleted:
         log(moderator, "unrecommend", post, ip_address, forum=post.topic.forum)
     return bool(deleted)
+
+
+def follow_moved_posts(topic_ids):
+    """After posts moved between these topics (merge, split), each recommendation takes its post's new topic."""
+    from django.db.models import OuterRef, Subquery
+
+    from forum.models import Post
+
+    Recommendation.objects.filter(topic_id__in=topic_ids).update(
+        topic_id=Subquery(Post.objects.filter(pk=OuterRef("post_id")).values("topic_id")[:1]))

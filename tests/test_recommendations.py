@@ -139,3 +139,15 @@ def test_topic_tools_keep_the_topic_page_query_count_fixed(client, make_topic, m
             counts.append(len(captured))
     assert len(set(counts)) == 1, counts
     assert counts[0] <= 12
+
+
+def test_a_recommended_post_split_into_a_new_topic_is_recommended_there(client, make_topic, moderator):
+    from moderation import services as moderation
+
+    topic = make_topic(posts=4)
+    post = Post.objects.get(topic=topic, position=3)
+    services.recommend_post(post, moderator, "Worth its own topic")
+    new = moderation.split_topic(topic, [post.pk], "Spun off", moderator)
+
+    assert "Worth its own topic" in client.get(new.get_absolute_url()).content.decode()
+    assert "Recommended Posts" not in client.get(topic.get_absolute_url()).content.decode()
