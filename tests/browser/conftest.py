@@ -5,6 +5,7 @@ Without Chromium these tests are skipped with a message, except under CI=true, w
 
 import os
 import shutil
+import threading
 
 import pytest
 
@@ -88,6 +89,40 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
+class _RequestsInFlight:
+    """Counts requests the live server (which runs in this process) is still answering. A test's end flushes the
+    database; a request still running then (an editor autosave, say) can deadlock with that flush."""
+
+    def __init__(self):
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def started(self, **kwargs):
+        with self.changed:
+            self.count += 1
+
+    def finished(self, **kwargs):
+        with self.changed:
+            self.count = max(self.count - 1, 0)
+            self.changed.notify_all()
+
+    def wait_until_idle(self, timeout=10):
+        with self.changed:
+            self.changed.wait_for(lambda: self.count == 0, timeout)
+
+
+IN_FLIGHT = _RequestsInFlight()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _count_requests_in_flight():
+    from django.core.signals import request_finished, request_started
+
+    request_started.connect(IN_FLIGHT.started, dispatch_uid="browser-tests-in-flight")
+    request_finished.connect(IN_FLIGHT.finished, dispatch_uid="browser-tests-in-flight")
+    yield
+
+
 @pytest.fixture
 def site(live_server, page):
     """A page on the live server that fails the test on any JavaScript error, and never leaves this machine."""
@@ -98,6 +133,10 @@ def site(live_server, page):
     page.set_default_timeout(10_000)
     page.base_url = live_server.url
     yield page
+    # Stop the page's timers (autosave), then let the server finish what it was asked before the flush.
+    for open_page in page.context.pages:
+        open_page.goto("about:blank")
+    IN_FLIGHT.wait_until_idle()
     assert not errors, f"JavaScript errors on the page: {errors}"
 
 
