@@ -4,11 +4,9 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from forum.views import client_ip
+
 from .bans import ban_for
-
-
-def _ip(request):
-    return request.META.get("REMOTE_ADDR") or None
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -18,7 +16,7 @@ class AccountAdapter(DefaultAccountAdapter):
     def pre_login(self, request, user, **kwargs):
         from moderation.bans import ban_message
 
-        ban = ban_for(user=user, email=user.email, ip=_ip(request))
+        ban = ban_for(user=user, email=user.email, ip=client_ip(request))
         if ban:
             from allauth.account.internal.stagekit import clear_login
 
@@ -28,7 +26,7 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().pre_login(request, user, **kwargs)
 
     def is_open_for_signup(self, request):
-        return super().is_open_for_signup(request) and ban_for(ip=_ip(request)) is None
+        return super().is_open_for_signup(request) and ban_for(ip=client_ip(request)) is None
 
     def clean_email(self, email):
         email = super().clean_email(email)
