@@ -68,7 +68,9 @@ def forum(request, pk, slug=None, page=None):
     })
 
 
-def _get_visible_topic(request, pk):
+def get_visible_topic(request, pk):
+    """The topic the viewer may see, loaded for its page; 404 otherwise. A moved topic's old address raises
+    MovedTopic, a 404 for every view except those that follow it (the topic page, "Link to comment")."""
     topic = get_object_or_404(queries.topics_for_page(), pk=pk)
     if topic.moved_to_id:
         raise MovedTopic(topic.moved_to_id)
@@ -77,7 +79,7 @@ def _get_visible_topic(request, pk):
     return topic
 
 
-class MovedTopic(Exception):
+class MovedTopic(Http404):
     """The topic was moved or merged: its address leads to where it went."""
 
 
@@ -127,7 +129,7 @@ def _render_topic(request, topic, number, reply_form=None, status=200, guest_for
 
 def topic(request, pk, slug=None, page=None):
     try:
-        topic = _get_visible_topic(request, pk)
+        topic = get_visible_topic(request, pk)
     except MovedTopic as moved:
         return redirect(get_object_or_404(Topic, pk=moved.args[0]))
     number = _page_number(page)
@@ -144,7 +146,7 @@ def topic(request, pk, slug=None, page=None):
 def comment(request, pk, post_id, slug=None):
     """"Link to comment": the page that holds the post today, plus its anchor, whatever was hidden or added since."""
     try:
-        topic = _get_visible_topic(request, pk)
+        topic = get_visible_topic(request, pk)
     except MovedTopic:  # merged away: the post now lives in another topic
         current = get_object_or_404(Post.objects.only("topic_id"), pk=post_id).topic_id
         if current == int(pk):
@@ -155,10 +157,7 @@ def comment(request, pk, post_id, slug=None):
 
 @require_POST
 def reply(request, pk, slug=None):
-    try:
-        topic = _get_visible_topic(request, pk)
-    except MovedTopic:
-        raise Http404
+    topic = get_visible_topic(request, pk)
     form = ReplyForm(request.POST)
     last_page = queries.page_count(topic)
     refusal = permissions.reply_refusal(request.user, topic)

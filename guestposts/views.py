@@ -1,12 +1,12 @@
 from django.contrib import messages
-from django.http import Http404, HttpResponseForbidden
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponseForbidden
+from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext as _
 from django.views.decorators.http import require_POST
 
 from forum import permissions, queries
-from forum.models import Post, Topic
-from forum.views import _render_topic, client_ip
+from forum.models import Post
+from forum.views import _render_topic, client_ip, get_visible_topic
 
 from . import services
 from .forms import GuestReplyForm
@@ -15,9 +15,7 @@ from .forms import GuestReplyForm
 @require_POST
 def reply(request, pk, slug=None):
     """A guest's reply: kept out of sight, and the guest is taken to the page that says how to publish it."""
-    topic = get_object_or_404(Topic.objects.select_related("forum__category", "author"), pk=pk)
-    if not (permissions.can_view_forum(request.user, topic.forum) and permissions.can_view_topic(request.user, topic)):
-        raise Http404
+    topic = get_visible_topic(request, pk)
     last_page = queries.page_count(topic)
     form = GuestReplyForm(request.POST)
     refusal = permissions.guest_posting_refusal(request.user, topic)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_POST
 
 from forum import permissions
-from forum.views import _get_visible_topic, refused, wants_json
+from forum.views import get_visible_topic, refused, wants_json
 
 from . import services
 from .forms import RatingForm
@@ -19,7 +19,7 @@ def _back_to(request, topic):
 
 @require_POST
 def rate(request, pk, slug=None):
-    topic = _get_visible_topic(request, pk)
+    topic = get_visible_topic(request, pk)
     refusal = permissions.rate_refusal(request.user, topic)
     if refusal:
         return refused(request, topic, refusal, 403)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forum import permissions
-from forum.views import _get_visible_topic, client_ip, get_visible_post, refused
+from forum.views import get_visible_topic, client_ip, get_visible_post, refused
 
 from . import services
 from .forms import RecommendForm
@@ -12,7 +12,7 @@ from .forms import RecommendForm
 
 def _moderated_post(request, pk, post_id):
     """(topic, post, refusal): refusal is a response when the viewer may not recommend posts here."""
-    topic = _get_visible_topic(request, pk)
+    topic = get_visible_topic(request, pk)
     post = get_visible_post(topic, post_id)
     if not permissions.can_recommend(request.user, topic):
         return topic, post, refused(request, topic, _("Only moderators can recommend posts."), 403)

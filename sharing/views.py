@@ -12,7 +12,7 @@ from django_ratelimit.core import is_ratelimited
 
 from forum import permissions
 from forum.models import Post, Topic
-from forum.views import _get_visible_topic, get_visible_post, refused, wants_json
+from forum.views import get_visible_topic, get_visible_post, refused, wants_json
 
 from . import services
 from .forms import ShortLinkForm
@@ -82,7 +82,7 @@ def create(request):
 
 def wechat(request, pk, slug=None, post_id=None):
     """A QR code of the topic's (or post's) link, made here, for WeChat's scanner: no third-party service."""
-    topic = _get_visible_topic(request, pk)
+    topic = get_visible_topic(request, pk)
     post = get_visible_post(topic, post_id) if post_id else None
     path = (reverse("forum:comment", kwargs={"pk": topic.pk, "slug": topic.slug, "post_id": post.pk}) if post
             else topic.get_absolute_url())

@@ -181,6 +181,11 @@ def test_moved_pointer_leads_to_the_topic(client, scene):
     response = client.get(pointer.get_absolute_url())
     assert response.status_code == 302 and response.url == scene["topic"].get_absolute_url()
     assert "Moved" in client.get(scene["forum"].get_absolute_url()).content.decode()
+    # Actions at the pointer's address are a plain 404, never a 500.
+    slug = {"pk": pointer.pk, "slug": pointer.slug}
+    assert client.post(reverse("forum:reply", kwargs=slug), {"content": "x"}).status_code == 404
+    assert client.post(reverse("ratings:rate", kwargs=slug), {"value": "3"}).status_code == 404
+    assert client.get(reverse("sharing:wechat", kwargs=slug)).status_code == 404
 
 
 def test_split_refuses_to_empty_the_topic(client, scene):
