@@ -14,8 +14,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# Compiled translations are built, not committed.
-locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+# Compiled translations are built, not committed. The project's catalogue is locale/; an app may keep its own
+# strings in <app>/locale/ (Django merges the catalogues), so features don't all edit one file.
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/*.po */locale/*/LC_MESSAGES/*.po)
+
+%.mo: %.po
 	msgfmt --check -o $@ $<
 
 # The post editor (Tiptap) is bundled from frontend/ into static/build/ (neither is committed): npm ci when the
@@ -28,7 +31,7 @@ static/build/.built: frontend/node_modules/.installed $(wildcard frontend/src/*)
 	cd frontend && npm run --silent build
 	touch $@
 
-setup: $(VENV)/.installed $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po)) static/build/.built
+setup: $(VENV)/.installed $(PO_FILES:.po=.mo) static/build/.built
 
 run: setup
 	DEBUG=$${DEBUG:-1} $(WITH_DB) -- sh -c '$(PY) manage.py migrate --noinput && $(PY) manage.py load_demo && $(PY) manage.py runserver $(HOST)'
@@ -45,6 +48,8 @@ browser:
 test: setup browser
 	$(WITH_DB) --require-postgres -- $(PY) -m pytest $(PYTEST_ARGS)
 
+# The project's catalogue. An app with its own locale/ folder gets its strings there: run makemessages inside it
+# (cd APP && ../$(PY) ../manage.py makemessages -l zh_Hans).
 messages: $(VENV)/.installed
 	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=var --no-obsolete
 	$(PY) manage.py makemessages -d djangojs -l zh_Hans --ignore=.venv --ignore=var --ignore=staticfiles --no-obsolete
