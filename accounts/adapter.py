@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from forum.views import client_ip
+from forum.http import client_ip
 
 from .bans import ban_for
 
@@ -24,6 +24,10 @@ class AccountAdapter(DefaultAccountAdapter):
             messages.error(request, ban_message(ban))
             return redirect("account_login")
         return super().pre_login(request, user, **kwargs)
+
+    def get_client_ip(self, request):
+        """allauth's rate limits count per address: the same one bans and the log use (TRUSTED_PROXIES)."""
+        return client_ip(request) or super().get_client_ip(request)
 
     def is_open_for_signup(self, request):
         return super().is_open_for_signup(request) and ban_for(ip=client_ip(request)) is None

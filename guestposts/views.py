@@ -5,8 +5,9 @@ from django.utils.translation import get_language, gettext as _
 from django.views.decorators.http import require_POST
 
 from forum import permissions, queries
+from forum.http import client_ip
 from forum.models import Post
-from forum.views import _render_topic, client_ip, get_visible_topic
+from forum.views import _render_topic, get_visible_topic
 
 from . import services
 from .forms import GuestReplyForm

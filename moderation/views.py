@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import MemberGroup, User
 from forum import permissions
 from forum.models import Forum, Post, Topic
-from forum.views import client_ip
+from forum.http import client_ip
 
 from . import services
 from .forms import (BanValueForm, BulkForm, CloseReportForm, EditPostForm, MemberActionForm, MergeForm,

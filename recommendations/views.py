@@ -4,7 +4,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forum import permissions
-from forum.views import get_visible_topic, client_ip, get_visible_post, refused
+from forum.http import client_ip
+from forum.views import get_visible_post, get_visible_topic, refused
 
 from . import services
 from .forms import RecommendForm
