@@ -5,6 +5,7 @@ import difflib
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,14 +14,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import MemberGroup, User
+from editor.forms import enhance
 from forum import permissions
 from forum.models import Forum, Post, Topic
 from forum.http import client_ip
 
 from . import services
+from .bans import ban_for
 from .forms import (BanValueForm, BulkForm, CloseReportForm, EditPostForm, MemberActionForm, MergeForm,
                     MessageForm, MoveForm, ReasonForm, ReportForm, SplitForm)
-from .models import FORUM_PERMISSIONS, ForumPermission, ModerationLog, PostRevision, Report
+from .models import FORUM_PERMISSIONS, Ban, ForumPermission, ModerationLog, PostRevision, Report
 
 
 def require_tool(request, forum, tool):
@@ -51,8 +54,8 @@ def _refused(request, error):
 
 
 # Topics ----------------------------------------------------------------------------------------------------------
-TOPIC_TOOL = {"pin": "pin", "unpin": "pin", "lock": "lock", "unlock": "lock", "hide": "hide", "unhide": "hide",
-              "delete": "delete", "restore": "delete"}
+TOPIC_TOOL = {action: tool for action, tool in services.TOPIC_TOOL.items()
+              if action in services.TOPIC_FLAGS or action in ("delete", "restore")}
 
 
 @require_POST
@@ -155,8 +158,6 @@ def bulk(request, pk):
     if action == "move" and not permissions.may_moderate(request.user, form.cleaned_data["forum"], "move"):
         raise PermissionDenied
     ip, reason = client_ip(request), form.cleaned_data["reason"]
-    from django.db import transaction
-
     with transaction.atomic():
         for topic in Topic.objects.filter(pk__in=form.cleaned_data["topics"]).order_by("pk"):
             if action == "delete":
@@ -195,12 +196,8 @@ def post_action(request, pk, action):
         elif action == "restore":
             services.restore_post(post, request.user, ip)
         elif action == "approve":
-            if post.state != Post.State.PENDING:
-                raise services.ModerationError(_("This post is not waiting for approval."))
             services.approve_post(post, request.user, ip, message)
         elif action == "reject":
-            if post.state != Post.State.PENDING:
-                raise services.ModerationError(_("This post is not waiting for approval."))
             services.reject_post(post, request.user, ip, message)
     except services.ModerationError as error:
         _refused(request, error)
@@ -232,8 +229,6 @@ def edit_post(request, pk):
                            client_ip(request), title=form.cleaned_data["title"] if is_first else None)
         messages.success(request, _("Your changes were saved."))
         return redirect(topic.post_url(post))
-    from editor.forms import enhance
-
     enhance(form, request.user, post=post)
     return render(request, "moderation/edit_post.html", {"post": post, "topic": topic, "form": form,
                                                          "is_first": is_first},
@@ -388,7 +383,7 @@ def forum_permissions(request, pk):
 
 
 # Members ---------------------------------------------------------------------------------------------------------
-MEMBER_TOOL = {"warn": "warn", "suspend": "suspend", "unsuspend": "suspend", "ban": "ban", "unban": "ban"}
+MEMBER_TOOL = services.MEMBER_TOOL
 
 
 def member(request, pk):
@@ -422,8 +417,6 @@ def member(request, pk):
                 services.set_member_group(member, data["group"], request.user, ip)
             messages.success(request, _("Done."))
             return redirect("moderation:member", pk=member.pk)
-    from .bans import ban_for
-
     return render(request, "moderation/member.html", {
         "member": member, "form": form, "ban": ban_for(user=member),
         "warnings": member.warnings.select_related("by")[:50],
@@ -431,10 +424,13 @@ def member(request, pk):
     }, status=400 if form.errors else 200)
 
 
-def bans(request):
-    require_admin(request)
-    from .models import Ban
+def _require_ban_manager(request):
+    if not services.may_manage_bans(request.user):
+        raise PermissionDenied
 
+
+def bans(request):
+    _require_ban_manager(request)
     form = BanValueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -445,3 +441,16 @@ def bans(request):
     return render(request, "moderation/bans.html", {
         "form": form, "bans": Ban.objects.select_related("member", "created_by")[:200],
     }, status=400 if form.errors else 200)
+
+
+@require_POST
+def lift_ban(request, pk):
+    _require_ban_manager(request)
+    ban = get_object_or_404(Ban, pk=pk)
+    try:
+        services.lift(ban, request.user, client_ip(request))
+    except services.ModerationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The ban was lifted."))
+    return redirect("moderation:bans")
