@@ -21,6 +21,7 @@ from forum.models import Post, Topic
 from forum.refusals import Refused
 
 from . import counters
+from .bans import ip_in_range
 from .log import log
 from .models import Ban, ForumPermission, PostRevision, Report, Warning
 from .signals import posts_moved
@@ -419,6 +420,8 @@ def _require_ban_manager(actor):
 @transaction.atomic
 def ban_value(kind, value, actor, reason="", until=None, ip_address=None):
     _require_ban_manager(actor)
+    if kind == Ban.Kind.IP and ip_address and ip_in_range(ip_address, value):
+        raise ModerationError(_("This range includes the address you are connecting from: you would ban yourself."))
     ban = Ban.objects.create(kind=kind, value=value.strip().lower(), reason=reason, created_by=actor,
                              expires_at=until)
     log(actor, f"ban_{kind}", ban, ip_address, reason)

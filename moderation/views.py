@@ -434,10 +434,14 @@ def bans(request):
     form = BanValueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.ban_value(data["kind"], data["value"], request.user, data["reason"], data["expires_at"],
-                           client_ip(request))
-        messages.success(request, _("The ban was added."))
-        return redirect("moderation:bans")
+        try:
+            services.ban_value(data["kind"], data["value"], request.user, data["reason"], data["expires_at"],
+                               client_ip(request))
+        except services.ModerationError as error:
+            form.add_error("value", str(error))
+        else:
+            messages.success(request, _("The ban was added."))
+            return redirect("moderation:bans")
     return render(request, "moderation/bans.html", {
         "form": form, "bans": Ban.objects.select_related("member", "created_by")[:200],
     }, status=400 if form.errors else 200)
