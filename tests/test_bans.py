@@ -122,3 +122,10 @@ def test_an_administrator_cannot_ban_the_range_they_are_in(client, scene, admin_
     assert response.status_code == 400
     assert "includes the address you are connecting from" in response.content.decode()
     assert not Ban.objects.exists() and signed_in(client)
+
+
+def test_the_bans_page_in_chinese(client, scene, admin_user):
+    Ban.objects.create(kind=Ban.Kind.IP, value="192.0.2.1")
+    client.force_login(admin_user)
+    page = client.get(BANS, HTTP_ACCEPT_LANGUAGE="zh-Hans").content.decode()
+    assert "解除封禁" in page
