@@ -3,12 +3,14 @@ post's row lock, and written to the moderation log."""
 
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forum import permissions
 from forum.models import Post
 from forum.refusals import Refused
+from forum.signals import content_changed
 from moderation.log import log
 
 from .models import Recommendation
@@ -53,7 +55,10 @@ def unrecommend_post(post, moderator, ip_address=None):
     return bool(deleted)
 
 
-def follow_moved_posts(sender, topic_ids, **kwargs):
-    """moderation.signals.posts_moved (merge, split): each recommendation takes its post's new topic."""
+@receiver(content_changed, dispatch_uid="recommendations_follow_moved_posts")
+def follow_moved_posts(sender, action, topic_ids, **kwargs):
+    """After posts moved between topics (merge, split), each recommendation takes its post's new topic."""
+    if action not in ("merge", "split"):
+        return
     Recommendation.objects.filter(topic_id__in=topic_ids).update(
         topic_id=Subquery(Post.objects.filter(pk=OuterRef("post_id")).values("topic_id")[:1]))
