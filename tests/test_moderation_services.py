@@ -10,7 +10,7 @@ from django.utils import timezone
 from forum.models import Post, Topic
 from forum.refusals import Refused
 from moderation import services
-from moderation.models import Ban, ModerationLog, PostRevision, Warning
+from moderation.models import TOOL_NAMES, Ban, ModerationLog, Moderator, PostRevision, Warning
 from recommendations import services as recommendations
 from recommendations.models import Recommendation
 
@@ -81,6 +81,16 @@ ADMIN_SERVICES = {
 }
 
 
+@pytest.fixture
+def world(scene, make_member):
+    """The moderation scene, plus staff who have not set up two-factor: a moderator of forum A with every tool and
+    an administrator. Until they do, they hold no staff power."""
+    lax_moderator = make_member("laxmod", mfa=False)
+    Moderator.objects.create(user=lax_moderator, tools=TOOL_NAMES).forums.add(scene["forum"])
+    return {**scene, "moderator_without_2fa": lax_moderator,
+            "admin_without_2fa": make_member("laxadmin", group="Administrators", mfa=False)}
+
+
 def actor(s, who):
     return AnonymousUser() if who == "guest" else s[who]
 
@@ -92,75 +102,75 @@ def refused_and_unchanged(act):
     assert everything() == before
 
 
-def prepared_then_refused(table, name, scene, who):
+def prepared_then_refused(table, name, world, who):
     prepare, act = table[name]
-    target = prepare(scene)
-    refused_and_unchanged(lambda: act(scene, target, actor(scene, who)))
+    target = prepare(world)
+    refused_and_unchanged(lambda: act(world, target, actor(world, who)))
 
 
-# A member, a moderator of another forum and a guest hold no tool in forum A.
-@pytest.mark.parametrize("who", ["member", "other_mod", "guest"])
+# A member, a moderator of another forum, staff without two-factor and a guest hold no tool in forum A.
+@pytest.mark.parametrize("who", ["member", "other_mod", "moderator_without_2fa", "admin_without_2fa", "guest"])
 @pytest.mark.parametrize("name", TOPIC_AND_POST_SERVICES)
-def test_topic_and_post_services_refuse_whoever_lacks_the_tool(scene, name, who):
-    prepared_then_refused(TOPIC_AND_POST_SERVICES, name, scene, who)
+def test_topic_and_post_services_refuse_whoever_lacks_the_tool(world, name, who):
+    prepared_then_refused(TOPIC_AND_POST_SERVICES, name, world, who)
 
 
 @pytest.mark.parametrize("name", TOPIC_AND_POST_SERVICES)
-def test_the_forums_moderator_may_use_each_of_them(scene, name):
+def test_the_forums_moderator_may_use_each_of_them(world, name):
     prepare, act = TOPIC_AND_POST_SERVICES[name]
-    target = prepare(scene)
+    target = prepare(world)
     if name in ("unhide_post", "restore_post"):
-        services.hide_post(target, scene["moderator"])
-    act(scene, target, scene["moderator"])
-    assert ModerationLog.objects.filter(actor=scene["moderator"]).exists()
+        services.hide_post(target, world["moderator"])
+    act(world, target, world["moderator"])
+    assert ModerationLog.objects.filter(actor=world["moderator"]).exists()
 
 
-@pytest.mark.parametrize("who", ["member", "guest"])
+@pytest.mark.parametrize("who", ["member", "moderator_without_2fa", "admin_without_2fa", "guest"])
 @pytest.mark.parametrize("name", MEMBER_SERVICES)
-def test_member_tools_refuse_whoever_holds_none(scene, name, who):
-    refused_and_unchanged(lambda: MEMBER_SERVICES[name](scene, scene["bob"], actor(scene, who)))
+def test_member_tools_refuse_whoever_holds_none(world, name, who):
+    refused_and_unchanged(lambda: MEMBER_SERVICES[name](world, world["bob"], actor(world, who)))
 
 
 @pytest.mark.parametrize("name", MEMBER_SERVICES)
-def test_only_administrators_act_on_administrators(scene, admin_user, name):
-    refused_and_unchanged(lambda: MEMBER_SERVICES[name](scene, admin_user, scene["moderator"]))
+def test_only_administrators_act_on_administrators(world, admin_user, name):
+    refused_and_unchanged(lambda: MEMBER_SERVICES[name](world, admin_user, world["moderator"]))
 
 
-@pytest.mark.parametrize("who", ["member", "moderator", "guest"])
+@pytest.mark.parametrize("who", ["member", "moderator", "admin_without_2fa", "guest"])
 @pytest.mark.parametrize("name", ADMIN_SERVICES)
-def test_board_wide_services_refuse_all_but_administrators(scene, name, who):
-    prepared_then_refused(ADMIN_SERVICES, name, scene, who)
+def test_board_wide_services_refuse_all_but_administrators(world, name, who):
+    prepared_then_refused(ADMIN_SERVICES, name, world, who)
 
 
 @pytest.mark.parametrize("name", ADMIN_SERVICES)
-def test_an_administrator_may_use_them(scene, admin_user, name):
+def test_an_administrator_may_use_them(world, admin_user, name):
     prepare, act = ADMIN_SERVICES[name]
-    act(scene, prepare(scene), admin_user)
+    act(world, prepare(world), admin_user)
     assert ModerationLog.objects.filter(actor=admin_user).exists()
 
 
-def test_moving_into_a_forum_without_the_tool_is_refused(scene):
-    refused_and_unchanged(lambda: services.move_topic(scene["topic"], scene["forum_b"], scene["moderator"]))
-    refused_and_unchanged(lambda: services.merge_topics(scene["elsewhere"], scene["topic"], scene["moderator"]))
+def test_moving_into_a_forum_without_the_tool_is_refused(world):
+    refused_and_unchanged(lambda: services.move_topic(world["topic"], world["forum_b"], world["moderator"]))
+    refused_and_unchanged(lambda: services.merge_topics(world["elsewhere"], world["topic"], world["moderator"]))
 
 
-def test_the_check_uses_the_row_as_it_is_under_the_lock(scene):
+def test_the_check_uses_the_row_as_it_is_under_the_lock(world):
     """A topic moved to forum B after the page was read: forum A's moderator can no longer pin it."""
-    stale = scene["topic"]
-    Topic.objects.filter(pk=stale.pk).update(forum=scene["forum_b"])
-    refused_and_unchanged(lambda: services.set_topic_flag(stale, "pin", scene["moderator"]))
-    services.set_topic_flag(stale, "pin", scene["other_mod"])
+    stale = world["topic"]
+    Topic.objects.filter(pk=stale.pk).update(forum=world["forum_b"])
+    refused_and_unchanged(lambda: services.set_topic_flag(stale, "pin", world["moderator"]))
+    services.set_topic_flag(stale, "pin", world["other_mod"])
     assert Topic.objects.get(pk=stale.pk).is_pinned
 
 
-def test_members_edit_their_own_posts_but_not_others(scene):
-    mine = post(scene, 3)
-    services.edit_post(mine, scene["member"], "<p>fixed a typo</p>")
+def test_members_edit_their_own_posts_but_not_others(world):
+    mine = post(world, 3)
+    services.edit_post(mine, world["member"], "<p>fixed a typo</p>")
     assert Post.objects.get(pk=mine.pk).content == "<p>fixed a typo</p>"
     assert not ModerationLog.objects.filter(action="post_edit").exists()  # an author's own edit is no moderation
 
 
-def test_guests_cannot_report_and_members_cannot_report_what_they_cannot_see(scene):
-    refused_and_unchanged(lambda: services.report_post(post(scene, 2), AnonymousUser(), "spam"))
-    refused_and_unchanged(lambda: services.report_post(scene["pending"], scene["bob"], "spam"))
-    services.report_post(post(scene, 2), scene["bob"], "spam")
+def test_guests_cannot_report_and_members_cannot_report_what_they_cannot_see(world):
+    refused_and_unchanged(lambda: services.report_post(post(world, 2), AnonymousUser(), "spam"))
+    refused_and_unchanged(lambda: services.report_post(world["pending"], world["bob"], "spam"))
+    services.report_post(post(world, 2), world["bob"], "spam")
