@@ -158,6 +158,17 @@ class TopicAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False  # topics start on the site, with their first post
 
+    def save_model(self, request, obj, form, change):
+        """The title is the one field the form changes, through the service (edit tool, log row)."""
+        if "title" in form.changed_data:
+            try:
+                services.rename_topic(obj, form.cleaned_data["title"], request.user, client_ip(request))
+            except services.ModerationRefused as refusal:
+                raise PermissionDenied(str(refusal)) from refusal
+            except services.ModerationError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            obj.refresh_from_db()
+
     def has_delete_permission(self, request, obj=None):
         return False  # "Delete (to the recycle bin)" instead: counters and the log follow
 

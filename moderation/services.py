@@ -128,6 +128,21 @@ def move_topic(topic, forum, actor, ip_address=None, leave_pointer=False, reason
     _changed("move", actor, topic_ids=[topic.pk])
 
 
+@transaction.atomic
+def rename_topic(topic, title, actor, ip_address=None):
+    """A new title for someone else's topic (the Django admin's topic form): the edit tool, and a log row."""
+    topic = _lock_topic(topic)
+    _require_tool(actor, topic.forum_id, "edit")
+    title = title.strip()
+    if not title:
+        raise ModerationError(_("A topic needs a title."))
+    if title != topic.title:
+        old = topic.title
+        topic.title = title
+        topic.save(update_fields=["title", "slug"])
+        log(actor, "topic_rename", topic, ip_address, old, topic.forum)
+
+
 def _renumber(into_topic_id, from_topic_ids=None, post_ids=None, order_by="position, id"):
     """Give posts (all those of `from_topic_ids`, or just `post_ids` among them) to `into_topic_id` with positions
     1..n in the given order, so page K stays a range scan of positions. Two steps through a high offset, so no row

@@ -89,7 +89,7 @@ def test_state_fields_on_the_forms_are_read_only(admin_client, scene):
         "deleted_at_0": "2020-01-01", "deleted_at_1": "00:00"})
     assert response.status_code == 302
     topic.refresh_from_db()
-    assert topic.title == "Renamed"
+    assert topic.title == "Renamed" and logged("topic_rename", topic) == 1
     assert (topic.is_hidden, topic.is_pinned, topic.forum_id, topic.deleted_at) == (
         False, False, scene["forum"].pk, None)
     reply = scene["posts"][2]

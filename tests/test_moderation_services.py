@@ -44,6 +44,7 @@ def _recommended(s):
 TOPIC_AND_POST_SERVICES = {
     **{f"topic_{action}": (lambda s: s["topic"], lambda s, t, a, action=action: services.set_topic_flag(t, action, a))
        for action in services.TOPIC_FLAGS},
+    "rename_topic": (lambda s: s["topic"], lambda s, t, a: services.rename_topic(t, "Renamed", a)),
     "delete_topic": (lambda s: s["topic"], lambda s, t, a: services.delete_topic(t, a)),
     "restore_topic": (_deleted, lambda s, t, a: services.restore_topic(t, a)),
     "move_topic": (lambda s: s["topic"], lambda s, t, a: services.move_topic(t, s["forum_c"], a)),
