@@ -6,7 +6,6 @@ right and the log has a row. A post's content edit goes through services.edit_po
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -161,10 +160,8 @@ class TopicAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         """The title is the one field the form changes, through the service (edit tool, log row)."""
         if "title" in form.changed_data:
-            try:
+            try:  # a refusal (a PermissionDenied) answers 403 and changes nothing
                 services.rename_topic(obj, form.cleaned_data["title"], request.user, client_ip(request))
-            except services.ModerationRefused as refusal:
-                raise PermissionDenied(str(refusal)) from refusal
             except services.ModerationError as error:
                 self.message_user(request, str(error), messages.ERROR)
             obj.refresh_from_db()
@@ -225,9 +222,9 @@ class PostAdmin(admin.ModelAdmin):
         """The content goes through the same edit as on the site: sanitized, the old version kept, logged."""
         if "content" not in form.changed_data:
             return
-        try:
+        try:  # a refusal (a PermissionDenied) answers 403 and changes nothing
             services.edit_post(obj, request.user, form.cleaned_data["content"],
                                form.cleaned_data["edit_reason_given"], client_ip(request))
-        except services.ModerationRefused as refusal:
-            raise PermissionDenied(str(refusal)) from refusal
+        except services.ModerationError as error:
+            self.message_user(request, str(error), messages.ERROR)
         obj.refresh_from_db()
