@@ -9,7 +9,7 @@ class ModerationConfig(AppConfig):
 
     def ready(self):
         from .ip_bans import bump
-        from .models import Ban
+        from accounts.models import Ban
 
         post_save.connect(bump, sender=Ban, dispatch_uid="moderation.ip_bans.saved")
         post_delete.connect(bump, sender=Ban, dispatch_uid="moderation.ip_bans.deleted")

@@ -11,8 +11,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
-from .bans import ip_in_range
-from .models import Ban
+from accounts.bans import ip_in_range
+from accounts.models import Ban
 
 VERSION_KEY = "agora:ip-bans:version"
 LIST_TIMEOUT = 60 * 60  # a safety net: the version bump is what makes a change visible

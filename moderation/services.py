@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.bans import ip_in_range
 from forum import permissions
 from forum.content import sanitize_html
 from forum.models import Post, Topic
@@ -22,7 +23,6 @@ from forum.refusals import Refused
 from forum.signals import content_changed, post_published, post_saved
 
 from . import counters
-from .bans import ip_in_range
 from .log import log
 from .models import Ban, ForumPermission, PostRevision, Report, Warning
 
