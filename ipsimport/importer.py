@@ -161,7 +161,7 @@ class Importer(ContentSteps, markup.Context):
 
         from accounts.models import default_group
         from accounts.names import skeleton
-        from moderation.models import Ban
+        from accounts.models import Ban
 
         User = get_user_model()
         rows = [r for r in rows if r["member_id"] not in self.ids["member"]]
@@ -263,7 +263,7 @@ class Importer(ContentSteps, markup.Context):
     def step_moderators(self):
         """IPS moderators of one member, and members whose secondary group moderates, get a moderator
         assignment here (Agora's roles follow the primary group only)."""
-        from moderation.models import TOOL_NAMES, Moderator
+        from forum.models import TOOL_NAMES, Moderator
 
         progress, _created = Progress.objects.get_or_create(board=self.board, step="moderators")
         if progress.rows:
@@ -358,7 +358,7 @@ class Importer(ContentSteps, markup.Context):
         """IPS's per-forum grid (perm_view see, perm_2 read, perm_3 start, perm_4 reply, perm_5 attachments) ->
         one ForumPermission row for guests and for each member group here."""
         from accounts.models import MemberGroup
-        from moderation.models import ForumPermission
+        from forum.models import ForumPermission
 
         if row is None:
             return

@@ -194,7 +194,7 @@ def rewrite(raw, ctx):
         target = _internal(link["href"], ctx)
         if target:
             link["href"] = target
-        elif link["href"].startswith(ctx.base_url):
+        elif link["href"].startswith(ctx.base_url) and "/interface/file/attachment.php" not in link["href"]:
             ctx.problems["links to the old board left as they were"] += 1
 
     for leftover in soup.find_all(["iframe", "video", "audio", "object", "embed", "script", "style", "form"]):
