@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.db.models import Count, IntegerField, Max, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from forum.content import sanitize_html
 from forum.models import Forum, Post, Topic, unicode_slug
@@ -125,9 +126,10 @@ class ContentSteps:
             self.last_position[topic_id] += 1
             state, reason, deleted_at = Post.State.VISIBLE, "", None
             if row["queued"] == 1:
-                state, reason = Post.State.PENDING, "Held for approval on the old board."
+                state, reason = Post.State.PENDING, gettext_noop("Held for approval on the old board.")
             elif row["queued"] == -3:
-                state, reason = Post.State.PENDING, "Written by a guest who had not registered yet (old board)."
+                state, reason = Post.State.PENDING, gettext_noop(
+                    "Written by a guest who had not registered yet (old board).")
                 self.problems["guest posts awaiting registration (kept as awaiting approval)"] += 1
             elif row["queued"] == -1:
                 state = Post.State.HIDDEN

@@ -16,6 +16,7 @@ from datetime import datetime, timezone as dt_timezone
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from forum.models import Category, Forum
 
@@ -187,7 +188,7 @@ class Importer(ContentSteps, markup.Context):
             if restrict:
                 user.suspended_until = datetime(9999, 1, 1, tzinfo=dt_timezone.utc) if restrict == -1 else when(
                     restrict)
-                user.suspension_reason = "Restricted from posting on the old board"
+                user.suspension_reason = gettext_noop("Restricted from posting on the old board.")
             if row.get("mod_posts"):
                 self.problems["members whose posts IPS held for approval (not kept)"] += 1
             if row.get("member_title"):
@@ -205,11 +206,11 @@ class Importer(ContentSteps, markup.Context):
                                            verified=not bits & 1073741824))
             reason = None
             if bits & 1:
-                reason, until = "Flagged as a spammer on the old board", None
+                reason, until = gettext_noop("Flagged as a spammer on the old board."), None
             elif row["temp_ban"] == -1:
-                reason, until = "Banned on the old board", None
+                reason, until = gettext_noop("Banned on the old board."), None
             elif (row["temp_ban"] or 0) > 0 and when(row["temp_ban"]) > timezone.now():
-                reason, until = "Banned on the old board", when(row["temp_ban"])
+                reason, until = gettext_noop("Banned on the old board."), when(row["temp_ban"])
             if reason:
                 bans.append(Ban(kind=Ban.Kind.MEMBER, member=user, reason=reason, expires_at=until))
         # Duplicate addresses (IPS allowed them) stay on the member but can't be a second verified address.

@@ -27,6 +27,9 @@ _LEGACY_ATTR = re.compile(r"(\w+)\s*=\s*(?:'([^']*)'|\"([^\"]*)\"|([^\s\]]+))")
 _LEGACY_MEMBER = re.compile(r"\[member=['\"]?([^'\"\]]{1,150})['\"]?\]", re.IGNORECASE)
 _LEGACY_ATTACHMENT = re.compile(r"\[attachment=(\d+):([^\]]*)\]", re.IGNORECASE)
 _FILESTORE = re.compile(r"<fileStore\.(\w+)>")
+# What makes a post worth parsing: IPS's own markup, links to the old board, embeds, code, media.
+_NEEDS_PARSING = re.compile(r"<(?:img|iframe|pre|blockquote|a\b|video|audio|object|embed|script|style|form)|"
+                            r"class=\S*ips|data-(?:ips|mention|fileid|emoticon|embed)", re.IGNORECASE)
 
 
 class Context:
@@ -112,21 +115,24 @@ def _youtube_or_vimeo(src):
 def rewrite(raw, ctx):
     """IPS HTML -> Agora editor HTML (not yet sanitized)."""
     raw = _FILESTORE.sub(lambda m: ctx.uploads_url, _legacy(raw or "", ctx).replace("<___base_url___>", ctx.base_url))
+    if not _NEEDS_PARSING.search(raw):
+        return raw  # plain paragraphs and formatting: the sanitizer has nothing of IPS's to undo
+    has = raw.__contains__
     soup = BeautifulSoup(raw, "html.parser")
 
-    for img in soup.find_all("img", attrs={"data-emoticon": True}):
+    for img in soup.find_all("img", attrs={"data-emoticon": True}) if has("data-emoticon") else ():
         typed = (img.get("alt") or img.get("title") or "").strip()
         img.replace_with(EMOTICON_EMOJI.get(typed, typed))
-    for span in soup.find_all("span", class_="ipsEmoji"):
+    for span in soup.find_all("span", class_="ipsEmoji") if has("ipsEmoji") else ():
         span.unwrap()
-    for tag in soup.find_all(["img", "iframe"]):
+    for tag in soup.find_all(["img", "iframe"]) if has("<img") or has("<iframe") else ():
         for lazy in ("data-src", "data-embed-src"):
             if tag.get(lazy):
                 tag["src"] = tag[lazy]
         if tag.get("srcset"):
             del tag["srcset"]
 
-    for quote in soup.find_all("blockquote"):
+    for quote in soup.find_all("blockquote") if has("<blockquote") else ():
         if not (quote.has_attr("data-ipsquote") or "ipsQuote" in (quote.get("class") or [])):
             continue
         for citation in quote.find_all("div", class_="ipsQuote_citation"):
@@ -144,7 +150,9 @@ def rewrite(raw, ctx):
         if new_pid:
             quote["data-quote-post"] = str(new_pid)
 
-    for link in soup.find_all("a", attrs={"data-mentionid": True}) + soup.find_all("a", attrs={"data-mentionname": True}):
+    mentions = soup.find_all("a", attrs={"data-mentionid": True}) + soup.find_all(
+        "a", attrs={"data-mentionname": True}) if has("data-mention") else []
+    for link in mentions:
         if link.get("data-mentionid", "").isdigit():
             member = ctx.member(int(link["data-mentionid"]))
         else:
@@ -159,10 +167,12 @@ def rewrite(raw, ctx):
         mention.string = "@" + name
         link.replace_with(mention)
 
-    _attachments(soup, ctx)
-    _embeds(soup, ctx)
+    if has("data-fileid"):
+        _attachments(soup, ctx)
+    if has("<iframe"):
+        _embeds(soup, ctx)
 
-    for spoiler in soup.find_all("div", class_="ipsSpoiler"):
+    for spoiler in soup.find_all("div", class_="ipsSpoiler") if has("ipsSpoiler") else ():
         # Agora has no spoiler block yet: the text is shown, under a "Spoiler" line, and counted.
         ctx.problems["spoilers shown openly (no spoiler block in Agora yet)"] += 1
         header = spoiler.find("div", class_="ipsSpoiler_header")
@@ -178,7 +188,7 @@ def rewrite(raw, ctx):
         title.append(strong)
         spoiler.insert(0, title)
 
-    for pre in soup.find_all("pre"):
+    for pre in soup.find_all("pre") if has("<pre") else ():
         classes = pre.get("class") or []
         language = next((c[len("lang-"):] for c in classes if c.startswith("lang-")), "")
         code_text = pre.get_text()
@@ -190,14 +200,15 @@ def rewrite(raw, ctx):
         code.string = code_text
         pre.append(code)
 
-    for link in soup.find_all("a", href=True):
+    for link in soup.find_all("a", href=True) if has(ctx.base_url) else ():
         target = _internal(link["href"], ctx)
         if target:
             link["href"] = target
         elif link["href"].startswith(ctx.base_url) and "/interface/file/attachment.php" not in link["href"]:
             ctx.problems["links to the old board left as they were"] += 1
 
-    for leftover in soup.find_all(["iframe", "video", "audio", "object", "embed", "script", "style", "form"]):
+    dropped = ["video", "audio", "object", "embed", "script", "style", "form", "iframe"]
+    for leftover in soup.find_all(dropped) if any(has("<" + name) for name in dropped) else ():
         ctx.problems[f"<{leftover.name}> elements dropped"] += 1
         leftover.decompose()
     return str(soup)
