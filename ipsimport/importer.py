@@ -306,11 +306,24 @@ class Importer(ContentSteps, markup.Context):
         by_id = {r["id"]: r for r in rows}
         words = self.source.words([f"forums_forum_{r['id']}" for r in rows] +
                                   [f"forums_forum_{r['id']}_desc" for r in rows])
-        others = {lang for key in words for lang in words[key] if lang != self.default_lang}
-        if others:
-            self.problems["forum titles in other languages (Agora keeps one title per forum)"] += sum(
-                1 for key in words if key.startswith("forums_forum_") and not key.endswith("_desc") and
-                any(lang != self.default_lang for lang in words[key]))
+        agora_codes = {lang_id: agora_language(short) for lang_id, short, _default in self._languages}
+        dropped = {short for lang_id, short, _default in self._languages if agora_codes[lang_id] is None}
+        if dropped:
+            self.problems["languages Agora does not offer (their titles were not kept): " +
+                          ", ".join(sorted(dropped))] += 1
+
+        def translations(key):
+            """{"zh-hans": {"name": ..., "description": ...}} from the board's other languages."""
+            found = {}
+            for suffix, field in (("", "name"), ("_desc", "description")):
+                default = self.word(words, key + suffix)
+                for lang_id, value in (words.get(key + suffix) or {}).items():
+                    code = agora_codes.get(lang_id)
+                    value = text(value) if field == "name" else markup.text_only(text(value))
+                    if code and lang_id != self.default_lang and value and value != (
+                            default if field == "name" else markup.text_only(default)):
+                        found.setdefault(code, {})[field] = value[:200] if field == "name" else value
+            return found
 
         def root(row):
             seen = set()
@@ -326,7 +339,8 @@ class Importer(ContentSteps, markup.Context):
                 name = self.word(words, f"forums_forum_{row['id']}") or text(row.get("name_seo")) or str(row["id"])
                 if row["parent_id"] in (-1, None):
                     if row["id"] not in self.ids["category"]:
-                        category = Category.objects.create(name=name[:200], order=order[row["id"]])
+                        category = Category.objects.create(name=name[:200], order=order[row["id"]],
+                                                           translations=translations(f"forums_forum_{row['id']}"))
                         self.remember("category", [(row["id"], category.pk)], {row["id"]: row.get("name_seo")})
                     continue
                 if row["id"] in self.ids["forum"]:
@@ -343,7 +357,8 @@ class Importer(ContentSteps, markup.Context):
                     self.problems["subforums placed in their category (Agora has no subforums)"] += 1
                 forum = Forum(category_id=self.ids["category"][top["id"]], name=name[:200], order=order[row["id"]],
                               description=markup.text_only(self.word(words, f"forums_forum_{row['id']}_desc")),
-                              allow_rating=bool(row.get("forum_allow_rating", 1)))
+                              allow_rating=bool(row.get("forum_allow_rating", 1)),
+                              translations=translations(f"forums_forum_{row['id']}"))
                 forum.save()
                 self.remember("forum", [(row["id"], forum.pk)], {row["id"]: row.get("name_seo")})
                 self._permissions(forum, perms.get(row["id"]))
@@ -381,6 +396,16 @@ class Importer(ContentSteps, markup.Context):
             values["can_post_without_approval"] = group_id is not None
             rows.append(ForumPermission(forum=forum, group_id=group_id, **values))
         ForumPermission.objects.bulk_create(rows)
+
+
+def agora_language(ips_code):
+    """An IPS language ("en_US", "zh_CN") -> the Agora language code that shows it, or None."""
+    code = (ips_code or "").replace("-", "_").lower()
+    if code.startswith("en"):
+        return "en"
+    if code in ("zh_cn", "zh_sg", "zh_hans", "zh"):
+        return "zh-hans"
+    return None
 
 
 def _tree_order(rows):

@@ -198,9 +198,11 @@ def sample_rows():
     return {
         "core_sys_lang": [
             {"lang_id": 1, "lang_short": "en_US", "lang_title": "English (USA)", "lang_default": 1},
-            {"lang_id": 2, "lang_short": "zh_CN", "lang_title": "简体中文", "lang_default": 0}],
+            {"lang_id": 2, "lang_short": "zh_CN", "lang_title": "简体中文", "lang_default": 0},
+            {"lang_id": 3, "lang_short": "de_DE", "lang_title": "Deutsch", "lang_default": 0}],
         "core_sys_lang_words": _words([
             (1, "forums_forum_1", "General", None), (2, "forums_forum_1", "General", "综合"),
+            (3, "forums_forum_1", "General", "Allgemeines"), (2, "forums_forum_2_desc", "<p>Ask here</p>", "<p>在这里提问</p>"),
             (1, "forums_forum_2", "Help & Support", None), (2, "forums_forum_2", "Help & Support", "帮助与支持"),
             (1, "forums_forum_2_desc", "<p>Ask here</p>", None), (1, "forums_forum_3", "Off-topic Ünïcode", None),
             (1, "forums_forum_4", "Our blog", None), (1, "forums_forum_5", "Staff room", None),

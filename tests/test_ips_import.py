@@ -155,6 +155,18 @@ def test_categories_forums_and_permissions(client, ips_db):
     assert client.get(staff.get_absolute_url()).status_code == 200
 
 
+def test_titles_in_chinese_show_to_chinese_readers(client, ips_db):
+    report = run(ips_db)
+    help_forum = new("forum", 2)
+    assert help_forum.translations == {"zh-hans": {"name": "帮助与支持", "description": "在这里提问"}}
+    english = client.get("/").content.decode()
+    assert "Help &amp; Support" in english and "Ask here" in english and "帮助与支持" not in english
+    chinese = client.get("/", headers={"accept-language": "zh-hans"}).content.decode()
+    assert "综合" in chinese and "帮助与支持" in chinese and "在这里提问" in chinese
+    assert "Off-topic Ünïcode" in chinese  # no Chinese title: the default language's
+    assert "Allgemeines" not in chinese and "languages Agora does not offer (their titles were not kept): de_DE" in report
+
+
 # Topics and posts ----------------------------------------------------------------------------------------------
 
 def test_topic_and_post_states_authors_and_dates(ips_db):
