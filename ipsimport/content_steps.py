@@ -5,17 +5,23 @@ import ipaddress
 import re
 
 from django.contrib.auth import get_user_model
+from django.core.files import File
 from django.db import connection, transaction
 from django.db.models import Count, IntegerField, Max, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from editor.models import Attachment
+from editor.services import UploadRefused, store_image
 from forum.content import sanitize_html
 from forum.models import Forum, Post, Topic, unicode_slug
+from moderation import counters
+from ratings.models import Rating
 
 from . import markup
 from .models import OldId
+from .oldurls import ips_slug
 from .source import text
 from .util import ProgressBar, when
 
@@ -78,7 +84,7 @@ class ContentSteps:
             kept.append(row)
         Topic.objects.bulk_create(topics)
         self.remember("topic", [(r["tid"], t.pk) for r, t in zip(kept, topics)],
-                      {r["tid"]: r["title_seo"] for r in kept})
+                      {r["tid"]: r["title_seo"] or ips_slug(r["title"]) for r in kept})
 
     # Posts -------------------------------------------------------------------------------------------------
     def step_posts(self):
@@ -168,11 +174,12 @@ class ContentSteps:
 
     def attachment(self, attach_id):
         """(Agora URL, is image, name) for an attachment copied here, else None (the old address stays)."""
-        from editor.models import Attachment
-        from editor.services import UploadRefused, store_image
 
         row = getattr(self, "_attachments", {}).get(attach_id)
         if row is None or not self.uploads:
+            return None
+        if self.dry_run:  # files are not copied by a dry run (a rollback could not take them back)
+            self.imported["attachment files to copy"] += attach_id not in self.ids["attachment"]
             return None
         name = text(row["attach_file"])
         new_id = self.ids["attachment"].get(attach_id)
@@ -184,7 +191,6 @@ class ContentSteps:
             if path is None:
                 self.problems["attachment files missing from --uploads"] += 1
                 return None
-            from django.core.files import File
 
             try:
                 with open(path, "rb") as handle:
@@ -227,14 +233,13 @@ class ContentSteps:
                 author_name=text(row["starter_name"])[:150], created_at=created,
                 last_post_at=self._when(row.get("moved_on")) or created, moved_to_id=target)
             pairs.append((row["tid"], stub.pk))
-        self.remember("topic", pairs, {r["tid"]: r["title_seo"] for r in rows})
+        self.remember("topic", pairs, {r["tid"]: r["title_seo"] or ips_slug(r["title"]) for r in rows})
 
     # Ratings -----------------------------------------------------------------------------------------------
     def step_ratings(self):
         self.batched("ratings", "core_ratings", "id", self._ratings, where="class = 'IPS\\\\forums\\\\Topic'")
 
     def _ratings(self, rows):
-        from ratings.models import Rating
 
         ratings = []
         for row in rows:
@@ -254,9 +259,7 @@ class ContentSteps:
 
     def finish(self):
         """Positions in date order, then every counter recomputed the way repair_counters computes them."""
-        from ratings.models import Rating
 
-        from moderation import counters
 
         bar = ProgressBar(self.out, "counters", 1)
         with transaction.atomic():

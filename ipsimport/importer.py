@@ -7,23 +7,33 @@ The source is only ever read (see source.py). A dry run does the whole import in
 back, so its report (rows and problems) is exactly what a real run would do, and nothing is written.
 """
 
+import json
 import re
 import sys
-from contextlib import nullcontext
 from collections import Counter
+from contextlib import nullcontext
 from datetime import datetime, timezone as dt_timezone
+from pathlib import Path
 
+from allauth.account.models import EmailAddress
+from django import forms
 from django.contrib.auth import get_user_model
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from forum.models import Category, Forum
+from accounts.avatars import process_avatar
+from accounts.models import Ban, MemberGroup, default_group
+from accounts.names import skeleton
+from forum.content import sanitize_html
+from forum.models import TOOL_NAMES, Category, Forum, ForumPermission, Moderator
 
 from . import markup
 from .content_steps import ContentSteps
 from .hashers import django_password
 from .models import OldId, Progress
+from .oldurls import ips_slug
 from .source import text
 from .util import ProgressBar, when
 
@@ -133,7 +143,6 @@ class Importer(ContentSteps, markup.Context):
 
     # Members and groups ----------------------------------------------------------------------------------
     def step_groups(self):
-        from accounts.models import MemberGroup
 
         rows = self.source.query("SELECT g_id, prefix, suffix FROM {t:core_groups} ORDER BY g_id")
         words = self.source.words(f"core_group_{r['g_id']}" for r in rows)
@@ -158,11 +167,7 @@ class Importer(ContentSteps, markup.Context):
         self.batched("members", "core_members", "member_id", self._members)
 
     def _members(self, rows):
-        from allauth.account.models import EmailAddress
 
-        from accounts.models import default_group
-        from accounts.names import skeleton
-        from accounts.models import Ban
 
         User = get_user_model()
         rows = [r for r in rows if r["member_id"] not in self.ids["member"]]
@@ -196,7 +201,7 @@ class Importer(ContentSteps, markup.Context):
             users.append(user)
         User.objects.bulk_create(users)
         pairs = [(row["member_id"], user.pk) for row, user in zip(rows, users)]
-        self.remember("member", pairs, {r["member_id"]: r["members_seo_name"] for r in rows})
+        self.remember("member", pairs, {r["member_id"]: r["members_seo_name"] or ips_slug(r["name"]) for r in rows})
         emails = []
         for row, user in zip(rows, users):
             self.slugs[("member", user.pk)] = user.username
@@ -220,7 +225,6 @@ class Importer(ContentSteps, markup.Context):
         self._signatures_and_avatars(rows, users)
 
     def _signatures_and_avatars(self, rows, users):
-        from forum.content import sanitize_html
 
         User = get_user_model()
         for row, user in zip(rows, users):
@@ -228,17 +232,14 @@ class Importer(ContentSteps, markup.Context):
             if (row.get("signature") or "").strip():
                 user.signature = sanitize_html(markup.rewrite(row["signature"], self))
                 changed.append("signature")
-            if self.uploads and row.get("pp_photo_type") == "custom" and row.get("pp_main_photo"):
+            if self.uploads and not self.dry_run and row.get("pp_photo_type") == "custom" and row.get("pp_main_photo"):
                 if self._avatar(user, row["pp_main_photo"]):
                     changed.append("avatar")
             if changed:
                 User.objects.filter(pk=user.pk).update(**{f: getattr(user, f) for f in changed})
 
     def _avatar(self, user, location):
-        from django import forms
-        from django.core.files import File
 
-        from accounts.avatars import process_avatar
 
         path = self._upload_path(location)
         if path is None:
@@ -255,7 +256,6 @@ class Importer(ContentSteps, markup.Context):
         return True
 
     def _upload_path(self, location):
-        from pathlib import Path
 
         root = Path(self.uploads).resolve()
         path = (root / location.lstrip("/")).resolve()
@@ -264,15 +264,12 @@ class Importer(ContentSteps, markup.Context):
     def step_moderators(self):
         """IPS moderators of one member, and members whose secondary group moderates, get a moderator
         assignment here (Agora's roles follow the primary group only)."""
-        from forum.models import TOOL_NAMES, Moderator
 
         progress, _created = Progress.objects.get_or_create(board=self.board, step="moderators")
         if progress.rows:
             return
         assigned = []
         if self.source.has("core_moderators"):
-            import json
-
             for row in self.source.query("SELECT type, id, perms FROM {t:core_moderators} WHERE type = 'm'"):
                 user_id = self.ids["member"].get(row["id"])
                 if user_id is None:
@@ -360,7 +357,7 @@ class Importer(ContentSteps, markup.Context):
                               allow_rating=bool(row.get("forum_allow_rating", 1)),
                               translations=translations(f"forums_forum_{row['id']}"))
                 forum.save()
-                self.remember("forum", [(row["id"], forum.pk)], {row["id"]: row.get("name_seo")})
+                self.remember("forum", [(row["id"], forum.pk)], {row["id"]: row.get("name_seo") or ips_slug(name)})
                 self._permissions(forum, perms.get(row["id"]))
 
     def _forum_permissions(self):
@@ -373,8 +370,6 @@ class Importer(ContentSteps, markup.Context):
     def _permissions(self, forum, row):
         """IPS's per-forum grid (perm_view see, perm_2 read, perm_3 start, perm_4 reply, perm_5 attachments) ->
         one ForumPermission row for guests and for each member group here."""
-        from accounts.models import MemberGroup
-        from forum.models import ForumPermission
 
         if row is None:
             return

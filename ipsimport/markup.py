@@ -8,7 +8,7 @@ Agora's forms, from forum/content.py: quotes are <blockquote data-quote-author d
 
 import re
 from collections import Counter
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
 
@@ -70,7 +70,8 @@ def _legacy(raw, ctx):
         raw = raw.replace("<#EMO_DIR#>", f"{ctx.uploads_url}/emoticons")
 
     def quote(match):
-        attrs = {m[1].lower(): next(v for v in m.groups()[1:] if v is not None) for m in _LEGACY_ATTR.finditer(match[1])}
+        attrs = {m[1].lower(): next(v for v in m.groups()[1:] if v is not None)
+                 for m in _LEGACY_ATTR.finditer(match[1])}
         ctx.problems["IPB 3 quotes converted"] += 1
         extra = "".join(f' data-ipsquote-{key}="{_escape_attr(attrs[name])}"'
                         for name, key in (("name", "username"), ("post", "contentcommentid")) if attrs.get(name))

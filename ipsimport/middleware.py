@@ -52,11 +52,12 @@ class OldBoardLinks:
             for host, port, prefix in _addresses():
                 if not _matches(request, host, port, prefix):
                     continue
-                link = oldurls.parse(request.path[len(prefix):], request.META.get("QUERY_STRING", ""))
+                rest = request.path[len(prefix):]
+                link = oldurls.parse(rest, request.META.get("QUERY_STRING", ""))
                 if link is None:
                     continue
-                # At a root Agora shares, a bare /topic/<id>-<slug>/ must carry IPS's slug to be an old link.
-                slug_decides = prefix == "/" and not request.path.endswith("index.php") and link.comment is None
+                # At a root Agora shares, /topic/<id>-<slug>/ must carry IPS's slug to be an old link.
+                slug_decides = prefix == "/" and oldurls.is_friendly(rest)
                 target = find_target(request.user, link, slug_decides)
                 if target is not None:
                     return HttpResponsePermanentRedirect(target)

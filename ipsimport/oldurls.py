@@ -59,6 +59,11 @@ def parse(path, query="", fragment=""):
     return OldLink(match[1], int(match[2]), (match[3] or "").lower(), comment)
 
 
+def is_friendly(path):
+    """A friendly-URL path (/topic/<id>-<slug>/...): the shape Agora's own addresses have too."""
+    return bool(_PATH.match(unquote(path or "")))
+
+
 def ips_slug(text):
     """IPS's own slug of a title, for rows that lack one: tags dropped, lower case, spaces to "-", ASCII
     punctuation removed, other letters (Chinese, accented) kept."""

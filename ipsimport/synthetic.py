@@ -173,8 +173,9 @@ POST_100 = (
     f'<a href="{B}/topic/10-welcome/?do=findComment&amp;comment=101">that reply</a>.</p>')
 POST_101 = (
     '<blockquote class="ipsQuote" data-ipsquote="" data-ipsquote-contentapp="forums" data-ipsquote-contentclass='
-    '"forums_Topic" data-ipsquote-contentcommentid="100" data-ipsquote-contentid="10" data-ipsquote-contenttype="forums"'
-    ' data-ipsquote-timestamp="1572742800" data-ipsquote-userid="1" data-ipsquote-username="admin">'
+    '"forums_Topic" data-ipsquote-contentcommentid="100" data-ipsquote-contentid="10" '
+    'data-ipsquote-contenttype="forums" data-ipsquote-timestamp="1572742800" data-ipsquote-userid="1" '
+    'data-ipsquote-username="admin">'
     '<div class="ipsQuote_citation">admin said:</div><div class="ipsQuote_contents"><p>Hello everyone</p></div>'
     '</blockquote><p>I agree.</p>')
 POST_105 = (
@@ -202,7 +203,8 @@ def sample_rows():
             {"lang_id": 3, "lang_short": "de_DE", "lang_title": "Deutsch", "lang_default": 0}],
         "core_sys_lang_words": _words([
             (1, "forums_forum_1", "General", None), (2, "forums_forum_1", "General", "综合"),
-            (3, "forums_forum_1", "General", "Allgemeines"), (2, "forums_forum_2_desc", "<p>Ask here</p>", "<p>在这里提问</p>"),
+            (3, "forums_forum_1", "General", "Allgemeines"),
+            (2, "forums_forum_2_desc", "<p>Ask here</p>", "<p>在这里提问</p>"),
             (1, "forums_forum_2", "Help & Support", None), (2, "forums_forum_2", "Help & Support", "帮助与支持"),
             (1, "forums_forum_2_desc", "<p>Ask here</p>", None), (1, "forums_forum_3", "Off-topic Ünïcode", None),
             (1, "forums_forum_4", "Our blog", None), (1, "forums_forum_5", "Staff room", None),
@@ -216,8 +218,10 @@ def sample_rows():
                         {"g_id": 7, "prefix": "<span style='color:#0a5'>", "suffix": "</span>"}],
         "core_moderators": [{"type": "g", "id": 6, "perms": "*"}],
         "core_members": [
-            _member(1, "admin", "admin", 4, ips43_hash(PASSWORDS["admin"]), None),
-            _member(2, "bob", "bob", 3, ips40_hash(PASSWORDS["bob"], salt_bob, rounds=10), salt_bob, mgroup_others="6",
+            _member(1, "admin", "admin", 4, ips43_hash(PASSWORDS["admin"]), None, pp_photo_type="custom",
+                    pp_main_photo="monthly_2023_05/photo-admin.png"),
+            _member(2, "bob", "bob", 3, ips40_hash(PASSWORDS["bob"], salt_bob, rounds=10), salt_bob,
+                    mgroup_others="6",
                     signature="<p>Bob's <strong>signature</strong><script>x</script></p>"),
             _member(3, "Zoë Ünïcode", "zoë-ünïcode", 7, ipb3_hash(PASSWORDS["zoe"], "a$b!c"), "a$b!c"),
             _member(4, "spammer", "spammer", 3, ips43_hash("whatever"), None, temp_ban=-1, members_bitoptions=1),
@@ -303,7 +307,8 @@ def _member(member_id, name, slug, group, pass_hash, salt, **extra):
            "member_group_id": group, "mgroup_others": extra.get("mgroup_others", ""), "joined": T - 86400 * 30,
            "last_visit": T + 86400, "members_pass_hash": pass_hash, "members_pass_salt": salt,
            "temp_ban": extra.get("temp_ban", 0), "members_bitoptions": extra.get("members_bitoptions", 0),
-           "signature": extra.get("signature", ""), "pp_photo_type": "", "pp_main_photo": ""}
+           "signature": extra.get("signature", ""), "pp_photo_type": extra.get("pp_photo_type", ""),
+           "pp_main_photo": extra.get("pp_main_photo", "")}
     return row
 
 
