@@ -248,7 +248,10 @@ def sample_rows():
                    moved_on=T + 5000),
             _topic(15, 3, "Poll topic", "poll-topic", 2, "bob", T + 400, 110, poll_state=1),
             _topic(16, 3, "Guest question 中文", "guest-question-中文", 0, "Visitor", T + 500, 111),
-            _topic(17, 5, "Staff only", "staff-only", 1, "admin", T + 600, 112)],
+            _topic(17, 5, "Staff only", "staff-only", 1, "admin", T + 600, 112),
+            # Merged into topic 10, a link left behind.
+            _topic(19, 2, "Hello again", "hello-again", 2, "bob", T + 700, 0, state="merged", moved_to="10&2",
+                   moved_on=T + 800)],
         "forums_posts": [
             _post(100, 10, 1, "admin", T, POST_100, new_topic=1),
             _post(101, 10, 2, "bob", T + 3600, POST_101, edit_time=T + 4000, reason="typo"),

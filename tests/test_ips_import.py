@@ -198,6 +198,8 @@ def test_moved_topic_becomes_a_pointer_to_its_new_place(client, ips_db):
     stub, target = new("topic", 14), new("topic", 15)
     assert stub.moved_to == target and stub.forum == new("forum", 2)
     assert client.get(stub.get_absolute_url()).url == target.get_absolute_url()
+    merged = new("topic", 19)
+    assert merged.moved_to == new("topic", 10) and not merged.posts.exists()
 
 
 def test_every_post_construct_is_rewritten_then_sanitized(ips_db):
@@ -342,6 +344,7 @@ def test_every_old_address_form_redirects_permanently(client, ips_db, old_host):
         "/index.php?/topic/10-welcome/&do=findComment&comment=105": welcome.post_url(reply),
         "/index.php?showtopic=10": welcome.get_absolute_url(),
         "/topic/14-poll-topic/": new("topic", 15).get_absolute_url(),  # moved: straight to where it went
+        "/topic/19-hello-again/": welcome.get_absolute_url(),  # merged into 10
         "/forum/2-help-support/": new("forum", 2).get_absolute_url(),
         "/index.php?/forum/3-off-topic-ünïcode/": new("forum", 3).get_absolute_url(),
         "/profile/2-bob/": new("member", 2).get_absolute_url(),
