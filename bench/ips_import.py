@@ -12,6 +12,7 @@ both databases.
 import argparse
 import io
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -83,6 +84,8 @@ def main():
     parser.add_argument("--batch-size", type=int, default=1000)
     args = parser.parse_args()
 
+    # A `timeout` or Ctrl-C still drops both databases (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(1))
     conn = synthetic.connect()
     name = f"ips_bench_{os.getpid()}"
     started = time.perf_counter()

@@ -174,7 +174,6 @@ class ContentSteps:
 
     def attachment(self, attach_id):
         """(Agora URL, is image, name) for an attachment copied here, else None (the old address stays)."""
-
         row = getattr(self, "_attachments", {}).get(attach_id)
         if row is None or not self.uploads:
             return None
@@ -240,7 +239,6 @@ class ContentSteps:
         self.batched("ratings", "core_ratings", "id", self._ratings, where="class = 'IPS\\\\forums\\\\Topic'")
 
     def _ratings(self, rows):
-
         ratings = []
         for row in rows:
             topic_id, user_id = self.ids["topic"].get(row["item_id"]), self.ids["member"].get(row["member"])
@@ -259,8 +257,6 @@ class ContentSteps:
 
     def finish(self):
         """Positions in date order, then every counter recomputed the way repair_counters computes them."""
-
-
         bar = ProgressBar(self.out, "counters", 1)
         with transaction.atomic():
             self._renumber()

@@ -54,7 +54,7 @@ class Importer(ContentSteps, markup.Context):
         self.admin_groups, self.guest_group, self.member_group = set(admin_groups), guest_group, member_group
         self.imported = Counter()
         self.ids = {}  # kind -> {old id: new id}
-        self.slugs = {}  # (kind, new id) -> Agora slug, for links written into posts
+        self.usernames = {}  # new member id -> username, for mentions written into posts
         self._names = None
 
     # The run -----------------------------------------------------------------------------------------------
@@ -67,12 +67,12 @@ class Importer(ContentSteps, markup.Context):
             with transaction.atomic() if self.dry_run else nullcontext():
                 for step in self.STEPS:
                     getattr(self, "step_" + step)()
+                self.not_imported()
                 self.finish()
                 if self.dry_run:
                     raise Rollback
         except Rollback:
             pass
-        self.not_imported()
         return self.report()
 
     def report(self):
@@ -112,10 +112,10 @@ class Importer(ContentSteps, markup.Context):
         new_id = self.ids["member"].get(old_id)
         if new_id is None:
             return None
-        if ("member", new_id) not in self.slugs:
-            self.slugs[("member", new_id)] = get_user_model().objects.filter(pk=new_id).values_list(
+        if new_id not in self.usernames:
+            self.usernames[new_id] = get_user_model().objects.filter(pk=new_id).values_list(
                 "username", flat=True).first() or ""
-        return new_id, self.slugs[("member", new_id)]
+        return new_id, self.usernames[new_id]
 
     def member_by_name(self, name):
         if self._names is None:
@@ -123,7 +123,7 @@ class Importer(ContentSteps, markup.Context):
         key = text(name).casefold()
         if key not in self._names:
             found = get_user_model().objects.filter(
-                username__iexact=text(name), pk__in=list(self.ids["member"].values())).values_list("pk", "username")
+                username__iexact=text(name), pk__in=self.board_rows("member")).values_list("pk", "username")
             self._names[key] = next(iter(found), None)
         return self._names[key]
 
@@ -143,7 +143,6 @@ class Importer(ContentSteps, markup.Context):
 
     # Members and groups ----------------------------------------------------------------------------------
     def step_groups(self):
-
         rows = self.source.query("SELECT g_id, prefix, suffix FROM {t:core_groups} ORDER BY g_id")
         words = self.source.words(f"core_group_{r['g_id']}" for r in rows)
         self.moderator_groups = {r["id"] for r in self.source.query(
@@ -167,8 +166,6 @@ class Importer(ContentSteps, markup.Context):
         self.batched("members", "core_members", "member_id", self._members)
 
     def _members(self, rows):
-
-
         User = get_user_model()
         rows = [r for r in rows if r["member_id"] not in self.ids["member"]]
         wanted = {text(r["name"]) for r in rows}
@@ -204,7 +201,7 @@ class Importer(ContentSteps, markup.Context):
         self.remember("member", pairs, {r["member_id"]: r["members_seo_name"] or ips_slug(r["name"]) for r in rows})
         emails = []
         for row, user in zip(rows, users):
-            self.slugs[("member", user.pk)] = user.username
+            self.usernames[user.pk] = user.username
             bits = row["members_bitoptions"] or 0
             if user.email:
                 emails.append(EmailAddress(user=user, email=user.email, primary=True,
@@ -225,7 +222,6 @@ class Importer(ContentSteps, markup.Context):
         self._signatures_and_avatars(rows, users)
 
     def _signatures_and_avatars(self, rows, users):
-
         User = get_user_model()
         for row, user in zip(rows, users):
             changed = []
@@ -239,8 +235,6 @@ class Importer(ContentSteps, markup.Context):
                 User.objects.filter(pk=user.pk).update(**{f: getattr(user, f) for f in changed})
 
     def _avatar(self, user, location):
-
-
         path = self._upload_path(location)
         if path is None:
             self.problems["avatars whose file is missing"] += 1
@@ -256,7 +250,6 @@ class Importer(ContentSteps, markup.Context):
         return True
 
     def _upload_path(self, location):
-
         root = Path(self.uploads).resolve()
         path = (root / location.lstrip("/")).resolve()
         return path if path.is_file() and root in path.parents else None
