@@ -126,7 +126,7 @@ class ContentSteps:
         self._load_attachments(kept)
         self._positions({self.ids["topic"][r["topic_id"]] for r in kept})
         deleted = self._deletion_dates("IPS\\forums\\Topic\\Post", [r["pid"] for r in kept if r["queued"] == -2])
-        posts, embedding = [], []
+        posts = []
         for row, new_id in zip(kept, new_ids):
             topic_id = self.ids["topic"][row["topic_id"]]
             self.last_position[topic_id] += 1
@@ -141,22 +141,15 @@ class ContentSteps:
                 state = Post.State.HIDDEN
             elif row["queued"] == -2:
                 state, deleted_at = Post.State.DELETED, deleted.get(row["pid"]) or timezone.now()
-            html = markup.rewrite(row["post"] or "", self)
             posts.append(Post(
                 pk=new_id, topic_id=topic_id, position=self.last_position[topic_id],
                 author_id=self.ids["member"].get(row["author_id"]) if row["author_id"] else None,
-                author_name=text(row["author_name"])[:150], content=sanitize_html(html),
+                author_name=text(row["author_name"])[:150],
+                content=sanitize_html(markup.rewrite(row["post"] or "", self)),
                 created_at=self._when(row["post_date"]) or timezone.now(),
                 edited_at=self._when(row["edit_time"]), edit_reason=text(row["post_edit_reason"])[:255],
                 state=state, state_reason=reason, deleted_at=deleted_at, ip_address=_ip(row["ip_address"])))
-            if 'data-embed-url="/' in html:
-                embedding.append((posts[-1], html))
         Post.objects.bulk_create(posts)
-        # An embed of a post in this same batch found no post to show when sanitized: again, now that it exists.
-        for post, html in embedding:
-            again = sanitize_html(html)
-            if again != post.content:
-                Post.objects.filter(pk=post.pk).update(content=again)
         self.remember("post", list(pending_ids.items()))
 
     # Attachments -------------------------------------------------------------------------------------------
