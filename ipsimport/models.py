@@ -47,7 +47,8 @@ class OldId(models.Model):
     class Meta:
         verbose_name = _("old id")
         verbose_name_plural = _("old ids")
-        constraints = [models.UniqueConstraint(fields=["board", "kind", "old_id"], name="oldid_one_per_row")]
+        # (kind, old_id) first: the old links look rows up by those alone.
+        constraints = [models.UniqueConstraint(fields=["kind", "old_id", "board"], name="oldid_one_per_row")]
 
     def __str__(self):
         return f"{self.kind} {self.old_id} -> {self.new_id}"

@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'old id',
                 'verbose_name_plural': 'old ids',
-                'constraints': [models.UniqueConstraint(fields=('board', 'kind', 'old_id'), name='oldid_one_per_row')],
+                'constraints': [models.UniqueConstraint(fields=('kind', 'old_id', 'board'), name='oldid_one_per_row')],
             },
         ),
     ]
