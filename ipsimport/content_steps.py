@@ -22,7 +22,7 @@ from ratings.models import Rating
 from . import markup
 from .models import OldId
 from .oldurls import ips_slug
-from .source import text
+from .source import repair_mojibake, text
 from .util import ProgressBar, when
 
 _FILE_IDS = re.compile(r"data-fileid=[\"']?(\d+)|\[attachment=(\d+):")
@@ -145,7 +145,7 @@ class ContentSteps:
                 pk=new_id, topic_id=topic_id, position=self.last_position[topic_id],
                 author_id=self.ids["member"].get(row["author_id"]) if row["author_id"] else None,
                 author_name=text(row["author_name"])[:150],
-                content=sanitize_html(markup.rewrite(row["post"] or "", self)),
+                content=sanitize_html(markup.rewrite(repair_mojibake(row["post"] or ""), self)),
                 created_at=self._when(row["post_date"]) or timezone.now(),
                 edited_at=self._when(row["edit_time"]), edit_reason=text(row["post_edit_reason"])[:255],
                 state=state, state_reason=reason, deleted_at=deleted_at, ip_address=_ip(row["ip_address"])))

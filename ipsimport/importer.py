@@ -34,7 +34,7 @@ from .content_steps import ContentSteps
 from .hashers import django_password
 from .models import OldId, Progress
 from .oldurls import ips_slug
-from .source import text
+from .source import repair_mojibake, text
 from .util import ProgressBar, when
 
 
@@ -226,7 +226,7 @@ class Importer(ContentSteps, markup.Context):
         for row, user in zip(rows, users):
             changed = []
             if (row.get("signature") or "").strip():
-                user.signature = sanitize_html(markup.rewrite(row["signature"], self))
+                user.signature = sanitize_html(markup.rewrite(repair_mojibake(row["signature"]), self))
                 changed.append("signature")
             if self.uploads and not self.dry_run and row.get("pp_photo_type") == "custom" and row.get("pp_main_photo"):
                 if self._avatar(user, row["pp_main_photo"]):

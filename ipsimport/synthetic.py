@@ -261,7 +261,9 @@ def sample_rows():
             _post(105, 10, 3, "Zoë Ünïcode", T + 9000, POST_105, ip="2001:db8::1"),
             # Written before 105 but stored after it: positions follow the dates.
             _post(106, 10, 2, "bob", T + 8000, POST_106),
-            _post(107, 11, 1, "admin", T + 100, "<p>Be nice.</p>", new_topic=1),
+            # Double-encoded UTF-8, as old boards converted to utf8mb4 carry it.
+            _post(107, 11, 1, "admin", T + 100, "<p>Be nice at the café — thanks.</p>".encode().decode("cp1252"),
+                  new_topic=1),
             _post(108, 12, 2, "bob", T + 200, "<p>Please approve</p>", new_topic=1),
             _post(109, 13, 2, "bob", T + 300, "<p>Secret</p>", new_topic=1, queued=2),
             _post(110, 15, 2, "bob", T + 400, "<p>Vote below</p>", new_topic=1),

@@ -199,6 +199,7 @@ def test_topic_and_post_states_authors_and_dates(ips_db):
     # Positions follow the dates: 106 was written before 105.
     assert new("post", 106).position == 6 and new("post", 105).position == 7
     assert new("post", 100).created_at.timestamp() == synthetic.T
+    assert new("post", 107).content == "<p>Be nice at the café — thanks.</p>"  # double-encoded text repaired
     assert Rating.objects.get(topic=welcome).value == 4
     assert (welcome.rating_total, welcome.rating_count) == (4, 1)
 
