@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "sharing",
     "recommendations",
     "moderation",
+    "ipsimport",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "accounts.middleware.RequireMFAForStaff",
     "accounts.middleware.LastSeen",
     "moderation.middleware.sign_out_banned_members",
+    "ipsimport.middleware.OldBoardLinks",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -122,6 +124,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Django's defaults, then the hashers of members imported from Invision Community (ipsimport): those verify the old
+# hashes once and are replaced by the first hasher at the member's next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+    "ipsimport.hashers.IPSBCryptPasswordHasher",
+    "ipsimport.hashers.IPB3PasswordHasher",
 ]
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
@@ -226,6 +239,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Old Invision Community addresses answered with a 301 to the imported page (ipsimport.middleware): the old board's
+# base URLs, comma-separated, e.g. "https://old.example/" (its own host) or "https://agora.example/forums/" (a path
+# on Agora's host). Empty: the middleware does nothing.
+AGORA_IPS_OLD_ADDRESSES = env_list("AGORA_IPS_OLD_ADDRESSES", [])
 
 # Images uploaded from the editor (editor/services.py): checked by decoding them with Pillow.
 AGORA_UPLOAD_MAX_BYTES = int(os.environ.get("AGORA_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
