@@ -23,10 +23,10 @@ from . import models
 # When a forum has no row for a group, these apply. Guests may read, and what they post waits for approval.
 DEFAULT_PERMISSIONS = {
     "can_see": True, "can_read": True, "can_start": True, "can_reply": True, "can_rate": True, "can_upload": True,
-    "can_post_without_approval": True,
+    "can_post_without_approval": True, "can_react": True, "can_delete_own": True,
 }
 DEFAULT_GUEST_PERMISSIONS = {**DEFAULT_PERMISSIONS, "can_rate": False, "can_upload": False,
-                             "can_post_without_approval": False}
+                             "can_post_without_approval": False, "can_react": False, "can_delete_own": False}
 
 
 def is_board_admin(user):
