@@ -313,6 +313,9 @@ def count_emoji(text):
 _EMBED_MARKER = re.compile(r'<div class="embed" data-embed-url="([^"]*)">(.*?)</div>', re.DOTALL)
 
 
+_VIDEO_PROVIDERS = {"youtube": "YouTube", "vimeo": "Vimeo"}
+
+
 def render_embeds(stored_html):
     """Stored HTML -> HTML for the page. A video marker gets a button that loads the player (from a privacy-friendly
     host) only when clicked; an internal link gets the card style. No query, no bleach: the input is our own."""
@@ -327,10 +330,16 @@ def render_embeds(stored_html):
         if found[0] in ("topic", "post"):
             return f'<div class="embed embed-card" data-embed-url="{match[1]}">{match[2]}</div>'
         player = html.escape(video_player_url(*found))
-        label = html.escape(_("Play video: %(url)s") % {"url": url})
+        provider = _VIDEO_PROVIDERS[found[0]]
+        # The marker's link text is the video's title when whoever wrote it knew one (else it is the URL).
+        text = html.unescape(re.sub(r"<[^>]*>", "", match[2])).strip()
+        title = text if text and text != url else ""
+        label = html.escape(_("Play video (%(provider)s): %(title)s") % {"provider": provider, "title": title or url})
         return (f'<div class="embed embed-video" data-embed-url="{match[1]}">'
                 f'<button type="button" class="embed-play" data-embed-src="{player}" aria-label="{label}">'
-                f'<span aria-hidden="true">▶</span></button>{match[2]}</div>')
+                f'<span class="embed-play-icon" aria-hidden="true"></span>'
+                f'<span class="embed-provider">{provider}</span>'
+                f'<span class="embed-title">{html.escape(title or url)}</span></button>{match[2]}</div>')
 
     return _EMBED_MARKER.sub(expand, stored_html)
 

@@ -6,7 +6,7 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from forum.models import Post
-from forum.signals import content_changed
+from forum.signals import content_changed, demo_loaded
 
 from moderation.services import log
 
@@ -42,3 +42,14 @@ def follow_moved_posts(sender, action, topic_ids, **kwargs):
         return
     Recommendation.objects.filter(topic_id__in=topic_ids).update(
         topic_id=Subquery(Post.objects.filter(pk=OuterRef("post_id")).values("topic_id")[:1]))
+
+
+# The demo board shows "Recommended Posts" on its seed topic, as the saved page does.
+DEMO_NOTE = "The agreement's fields and what its lapse would mean, in one post. 协定涉及的领域及失效的影响,一帖读懂。"
+
+
+@receiver(demo_loaded, dispatch_uid="recommendations_demo")
+def recommend_in_the_demo(sender, seed_topic, admin, **kwargs):
+    post = seed_topic.posts.filter(position=2).first()
+    if post is not None:
+        recommend_post(post, admin, DEMO_NOTE)
