@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -44,7 +45,7 @@ def react(request, pk):
         return refused(request, topic, str(refusal), 400 if request.user.is_authenticated else 403)
     if wants_json(request):
         post.refresh_from_db(fields=["reaction_summary"])
-        context = {"topic": topic, "posts": [post], "request": request, "csrf_token": request.META.get("CSRF_COOKIE")}
+        context = {"topic": topic, "posts": [post], "request": request, "csrf_token": get_token(request)}
         html = render_to_string("reactions/_post_reactions.html", post_reactions(context, post), request=request)
         return JsonResponse({"html": html, "message": message})
     messages.success(request, message)

@@ -225,3 +225,11 @@ def test_reactions_to_many_posts_of_one_author_at_once_add_up(make_topic, make_m
     fan = make_member("fan")
     run_at_once([lambda p=p: services.react(p, fan, reaction_types["Like"]) for p in posts])
     assert state(posts[0])[1] == 20
+
+
+def test_reactions_and_reputation_in_simplified_chinese(client, post, make_member, reaction_types):
+    services.react(post, make_member("fan"), reaction_types["Like"])
+    client.force_login(make_member("reader"))
+    html = client.get(post.topic.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="zh-Hans").content.decode()
+    assert "<dt>声望</dt><dd>1</dd>" in html and ">回应</summary>" in html
+    assert '<span class="visually-hidden">赞:</span> 1</a>' in html
