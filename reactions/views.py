@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forum.models import Post
-from forum.views import refused, wants_json
+from forum.http import form_error_text, refused, wants_json
 
 from . import queries, services
 from .forms import ReactForm
@@ -33,7 +33,7 @@ def react(request, pk):
         return refused(request, topic, refusal, 403)
     form = ReactForm(request.POST)
     if not form.is_valid():
-        return refused(request, topic, " ".join(m for ms in form.errors.values() for m in ms), 400)
+        return refused(request, topic, form_error_text(form), 400)
     try:
         if form.cleaned_data["remove"]:
             services.unreact(post, request.user)

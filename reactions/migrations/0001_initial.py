@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('forum', '0006_post_reaction_summary_react_and_delete_own_permissions'),
+        ('forum', '0008_post_reaction_summary_react_and_delete_own_permissions'),
         ('accounts', '0006_reputation_and_own_post_time_limits'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
