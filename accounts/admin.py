@@ -7,7 +7,7 @@ from .models import MemberGroup, TermsDocument, User
 
 @admin.register(MemberGroup)
 class MemberGroupAdmin(admin.ModelAdmin):
-    list_display = ["name", "badge_colour", "order", "is_admin", "is_moderator"]
+    list_display = ["name", "badge_colour", "order", "is_admin", "is_moderator", "edit_minutes", "delete_own_minutes"]
     list_editable = ["order"]
 
 
@@ -18,9 +18,9 @@ class MemberAdmin(UserAdmin):
     list_select_related = ["primary_group"]
     search_fields = ["username", "email"]
     fieldsets = UserAdmin.fieldsets + (
-        (_("Forum"), {"fields": ["primary_group", "post_count", "terms_version", "terms_accepted_at"]}),
+        (_("Forum"), {"fields": ["primary_group", "post_count", "reputation", "terms_version", "terms_accepted_at"]}),
     )
-    readonly_fields = ["post_count", "terms_version", "terms_accepted_at", "last_login", "date_joined"]
+    readonly_fields = ["post_count", "reputation", "terms_version", "terms_accepted_at", "last_login", "date_joined"]
 
 
 @admin.register(TermsDocument)

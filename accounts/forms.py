@@ -12,6 +12,18 @@ def _terms_link():
     return format_html('<a href="{}">{}</a>', reverse("accounts:terms"), gettext("Read the Registration Terms & Conditions"))
 
 
+class TermsCheckbox(forms.CheckboxInput):
+    """The "I accept" box, with the terms themselves in a scrollable box above it (as Invision shows them), not
+    only a link. The stored text was sanitized when it was saved (TermsDocument.save)."""
+
+    template_name = "accounts/widgets/terms_checkbox.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["terms"] = TermsDocument.current()
+        return context
+
+
 class TermsSignupForm(forms.Form):
     """Extra sign-up field for allauth: the terms must be accepted, and which version was accepted is kept."""
 
@@ -19,7 +31,7 @@ class TermsSignupForm(forms.Form):
         label=_("I accept the Registration Terms & Conditions"),
         # Django's form templates render help_text unescaped; the link is built with format_html.
         help_text=lazy(_terms_link, str)(),
-        required=True,
+        required=True, widget=TermsCheckbox,
         error_messages={"required": _("You must accept the Registration Terms & Conditions to register.")},
     )
 

@@ -22,6 +22,16 @@ class MemberGroup(models.Model):
     is_admin = models.BooleanField(_("administrators"), default=False,
                                    help_text=_("Members of this group can use the admin screens and every tool."))
     is_moderator = models.BooleanField(_("moderators"), default=False)
+    # Invision's "edit cut-off": how long after posting members of the group may still edit (moderators with the
+    # edit tool always may). Empty: no limit.
+    edit_minutes = models.PositiveIntegerField(
+        _("edit time limit (minutes)"), null=True, blank=True,
+        help_text=_("How long after posting members may edit their posts. Empty for no limit."))
+    # Where the forum's "delete own posts" permission allows it, for how long after posting. Empty: no limit.
+    delete_own_minutes = models.PositiveIntegerField(
+        _("delete time limit (minutes)"), null=True, blank=True,
+        help_text=_("How long after posting members may delete their own posts, where the forum allows it. "
+                    "Empty for no limit."))
 
     class Meta:
         ordering = ["order", "name"]
@@ -48,6 +58,8 @@ class User(AbstractUser):
         null=True, blank=True,
     )
     post_count = models.PositiveIntegerField(_("posts"), default=0)
+    # The sum of the reactions their posts received, each worth its type's value (+1, 0 or -1): kept by reactions.
+    reputation = models.IntegerField(_("reputation"), default=0)
     terms_version = models.CharField(_("terms version accepted"), max_length=40, blank=True)
     terms_accepted_at = models.DateTimeField(_("terms accepted at"), null=True, blank=True)
     display_name = models.CharField(_("display name"), max_length=60, blank=True,

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "sharing",
     "recommendations",
     "moderation",
+    "reactions",
     "ipsimport",
 ]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("ratings.urls")),
     path("", include("sharing.urls")),
     path("", include("recommendations.urls")),
+    path("", include("reactions.urls")),
 ]
 
 if settings.DEBUG:

@@ -269,6 +269,9 @@ def count_emoji(text):
 _EMBED_MARKER = re.compile(r'<div class="embed" data-embed-url="([^"]*)">(.*?)</div>', re.DOTALL)
 
 
+_VIDEO_PROVIDERS = {"youtube": "YouTube", "vimeo": "Vimeo"}
+
+
 def internal_embeds(stored_html):
     """{("topic"|"post", id)} that stored HTML embeds: what forum.queries.embed_cards looks up for a page."""
     if 'class="embed"' not in (stored_html or ""):
@@ -303,10 +306,16 @@ def render_embeds(stored_html, cards=None):
                 return f'<p><a href="{match[1]}">{match[1]}</a></p>'
             return _card_html(match[1], card)
         player = html.escape(video_player_url(*found))
-        label = html.escape(_("Play video: %(url)s") % {"url": url})
+        provider = _VIDEO_PROVIDERS[found[0]]
+        # The marker's link text is the video's title when whoever wrote it knew one (else it is the URL).
+        text = html.unescape(re.sub(r"<[^>]*>", "", match[2])).strip()
+        title = text if text and text != url else ""
+        label = html.escape(_("Play video (%(provider)s): %(title)s") % {"provider": provider, "title": title or url})
         return (f'<div class="embed embed-video" data-embed-url="{match[1]}">'
                 f'<button type="button" class="embed-play" data-embed-src="{player}" aria-label="{label}">'
-                f'<span aria-hidden="true">▶</span></button>{match[2]}</div>')
+                f'<span class="embed-play-icon" aria-hidden="true"></span>'
+                f'<span class="embed-provider">{provider}</span>'
+                f'<span class="embed-title">{html.escape(title or url)}</span></button>{match[2]}</div>')
 
     return _EMBED_MARKER.sub(expand, stored_html)
 

@@ -1,22 +1,54 @@
+import html
 import uuid
 
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .content import MAX_EMOJI, count_emoji, is_blank, plain_text, sanitize_html
+from .content import MAX_EMOJI, count_emoji, is_blank, plain_text, sanitize_html, text_to_html
+
+
+class PlainText(str):
+    """What was typed in the plain textarea (no editor): kept literally, `x<y` included."""
+
+
+class PostContentWidget(forms.Textarea):
+    """The textarea plus a hidden `<name>_format`: "text" from the page, which the editor script sets to "html" when
+    it takes over (it sends HTML). An edit form's textarea holds the stored HTML, so it says "html" from the start.
+    A client that sends no format at all is taken to send HTML, as before."""
+
+    template_name = "forum/widgets/post_content.html"
+
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        if value is not None and data.get(f"{name}_format") == "text":
+            return PlainText(value)
+        return value
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["content_format"] = "text" if isinstance(value, PlainText) or not value else "html"
+        return context
 
 
 class PostContentField(forms.CharField):
     """The body of a post: checked for length and for content once sanitized. Django's CharField already refuses
-    NUL characters with a clear message."""
+    NUL characters with a clear message. Text from the plain textarea becomes paragraphs of literal text."""
 
-    widget = forms.Textarea
+    widget = PostContentWidget
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Content"))
         kwargs.setdefault("error_messages", {"required": _("Please write something before posting.")})
+        widget = kwargs.get("widget")
+        if widget is not None and not isinstance(widget, PostContentWidget):
+            kwargs["widget"] = PostContentWidget(attrs=getattr(widget, "attrs", None))
         super().__init__(strip=True, **kwargs)
+
+    def to_python(self, value):
+        literal = isinstance(value, PlainText)
+        value = super().to_python(value)
+        return text_to_html(html.escape(value, quote=False)) if literal and value else value
 
     def validate(self, value):
         super().validate(value)

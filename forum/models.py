@@ -224,6 +224,9 @@ class Post(models.Model):
                                   null=True, blank=True, related_name="+")
     edit_reason = models.CharField(_("edit reason"), max_length=255, blank=True)
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+    # How many reactions of each kind the post holds, {reaction type id: count}: kept by the reactions app under the
+    # post's row lock, so the topic page shows them with the post itself (no query per post, none per page).
+    reaction_summary = models.JSONField(_("reaction counts"), default=dict, blank=True, editable=False)
 
     objects = PostQuerySet.as_manager()
 
@@ -274,6 +277,8 @@ FORUM_PERMISSIONS = [
     ("can_rate", _("Rate")),
     ("can_upload", _("Upload")),
     ("can_post_without_approval", _("Post without approval")),
+    ("can_react", _("React to posts")),
+    ("can_delete_own", _("Delete own posts")),
 ]
 
 # What a moderator may do; an assignment holds a subset. Administrators hold them all, everywhere.
@@ -308,6 +313,9 @@ class ForumPermission(models.Model):
     can_rate = models.BooleanField(_("rate"), default=True)
     can_upload = models.BooleanField(_("upload"), default=True)
     can_post_without_approval = models.BooleanField(_("post without approval"), default=True)
+    can_react = models.BooleanField(_("react to posts"), default=True)
+    # Within the time limit of the member's group (accounts.MemberGroup.delete_own_minutes).
+    can_delete_own = models.BooleanField(_("delete own posts"), default=True)
 
     class Meta:
         db_table = "moderation_forumpermission"  # made by the moderation app, which first held it

@@ -8,11 +8,13 @@ as the request): their group's per-forum permission rows and their moderator ass
 queries, after which every check is a dictionary look-up. Nothing here runs a query per post or per topic.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db.models import Q
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 from accounts.bans import ban_for
 from accounts.mfa import has_mfa
@@ -24,10 +26,10 @@ from . import models
 # When a forum has no row for a group, these apply. Guests may read, and what they post waits for approval.
 DEFAULT_PERMISSIONS = {
     "can_see": True, "can_read": True, "can_start": True, "can_reply": True, "can_rate": True, "can_upload": True,
-    "can_post_without_approval": True,
+    "can_post_without_approval": True, "can_react": True, "can_delete_own": True,
 }
 DEFAULT_GUEST_PERMISSIONS = {**DEFAULT_PERMISSIONS, "can_rate": False, "can_upload": False,
-                             "can_post_without_approval": False}
+                             "can_post_without_approval": False, "can_react": False, "can_delete_own": False}
 
 
 def is_board_admin(user):
@@ -380,7 +382,57 @@ def edit_refusal(user, post, topic):
         return _("This post was hidden or deleted by a moderator.")
     if topic.is_locked:
         return _("This topic is locked. Its posts can no longer be edited.")
+    group = user.primary_group
+    if group is not None and _past(post, group.edit_minutes):
+        return ngettext(
+            "Members of %(group)s may edit their posts for %(count)s minute after posting: this one can no longer "
+            "be edited. A moderator can still change it.",
+            "Members of %(group)s may edit their posts for %(count)s minutes after posting: this one can no longer "
+            "be edited. A moderator can still change it.", group.edit_minutes) % {
+            "group": group.display_name, "count": group.edit_minutes}
     return _posting_refusal(user)
+
+
+def _past(post, minutes):
+    """Is `post` older than a group's time limit (None: no limit)?"""
+    return minutes is not None and timezone.now() > post.created_at + timedelta(minutes=minutes)
+
+
+def can_edit(user, post, topic):
+    return edit_refusal(user, post, topic) is None
+
+
+def delete_own_refusal(user, post, topic):
+    """Why `user` may not delete `post` as its author (into the recycle bin), or None. Where the forum's "delete own
+    posts" column allows their group, within their group's time limit; a topic's first post deletes the topic,
+    which its author may do only while no one has replied."""
+    if not user.is_authenticated:
+        return _("Sign in to delete your posts.")
+    if post.author_id != user.pk:
+        return _("You can only delete your own posts.")
+    if post.state not in (post.State.VISIBLE, post.State.PENDING) or topic.deleted_at or topic.is_hidden:
+        return _("This post was hidden or deleted by a moderator.")
+    if topic.is_locked:
+        return _("This topic is locked. Its posts can no longer be deleted.")
+    if not viewer(user).forum_perm(topic.forum_id, "can_delete_own"):
+        return _("Your member group may not delete its posts in this forum.")
+    if post.position == 1 and topic.last_position > 1:
+        return _("Others have replied to this topic, so it can no longer be deleted. You can still edit your post.")
+    group = user.primary_group
+    if group is not None and _past(post, group.delete_own_minutes):
+        return ngettext(
+            "Members of %(group)s may delete their posts for %(count)s minute after posting: this one can no longer "
+            "be deleted.",
+            "Members of %(group)s may delete their posts for %(count)s minutes after posting: this one can no longer "
+            "be deleted.", group.delete_own_minutes) % {
+            "group": group.display_name, "count": group.delete_own_minutes}
+    if not user.is_active or viewer(user).ban():
+        return _("Your account is not active.")
+    return None
+
+
+def can_delete_own(user, post, topic):
+    return delete_own_refusal(user, post, topic) is None
 
 
 def can_report(user):

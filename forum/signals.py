@@ -18,3 +18,7 @@ post_published = Signal()
 # A post or topic changed state or place (hidden, restored, deleted, approved, moved, merged, split): kwargs
 # `post_ids` and `topic_ids` (what changed; either may be empty), `action` (a short name such as "hide"), `actor`.
 content_changed = Signal()
+
+# The demo board was just loaded (manage.py load_demo, the first time): kwargs `seed_topic` (the topic of the saved
+# Invision page) and `admin` (the demo administrator). Apps built on forum add their own demo content here.
+demo_loaded = Signal()

@@ -6,6 +6,7 @@ app_name = "moderation"
 
 urlpatterns = [
     path("post/<int:pk>/edit/", views.edit_post, name="edit_post"),
+    path("post/<int:pk>/delete/", views.delete_own_post, name="delete_own_post"),
     path("post/<int:pk>/report/", views.report_post, name="report_post"),
     path("reports/mine/", views.my_reports, name="my_reports"),
     path("mod/post/<int:pk>/history/", views.post_history, name="post_history"),

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import MemberGroup, User
 from forum import permissions
-from forum.http import client_ip
+from forum.http import client_ip, refused
 from forum.models import Forum, Post, Topic
 
-from . import services
+from . import own_posts, services
 from .bans import ban_for
 from .forms import (BanValueForm, BulkForm, CloseReportForm, EditPostForm, MemberActionForm, MergeForm,
                     MessageForm, MoveForm, ReasonForm, ReportForm, SplitForm)
@@ -221,18 +221,37 @@ def edit_post(request, pk):
     post = _get_post(request, pk)
     topic = post.topic
     refusal = permissions.edit_refusal(request.user, post, topic)
-    if refusal:
-        raise PermissionDenied(refusal)
+    if refusal and request.method != "POST":
+        return refused(request, topic, refusal, 403)
     is_first = post.position == 1
     form = EditPostForm(request.POST or None, initial={"content": post.content, "title": topic.title})
-    if request.method == "POST" and form.is_valid():
+    if refusal:  # e.g. the edit time limit passed while they wrote: say why, and keep what they wrote
+        form.is_valid()
+        form.add_error(None, refusal)
+    elif request.method == "POST" and form.is_valid():
         services.edit_post(post, request.user, form.cleaned_data["content"], form.cleaned_data["reason"],
                            client_ip(request), title=form.cleaned_data["title"] if is_first else None)
         messages.success(request, _("Your changes were saved."))
         return redirect(topic.post_url(post))
     return render(request, "moderation/edit_post.html", {"post": post, "topic": topic, "form": form,
                                                          "is_first": is_first},
-                  status=400 if form.errors else 200)
+                  status=403 if refusal else 400 if form.errors else 200)
+
+
+@require_POST
+def delete_own_post(request, pk):
+    """The author deletes their post (or their topic, from its first post) into the recycle bin."""
+    post = _get_post(request, pk)
+    topic = post.topic
+    try:
+        own_posts.delete_own_post(post, request.user, client_ip(request))
+    except services.ModerationError as error:
+        return refused(request, topic, str(error), 403)
+    if post.position == 1:
+        messages.success(request, _("Your topic was deleted."))
+        return redirect(topic.forum)
+    messages.success(request, _("Your post was deleted."))
+    return redirect(topic)
 
 
 def _plain(html):

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from forum import permissions
 from forum.models import Post
 from forum.refusals import Refused
-from forum.signals import content_changed
+from forum.signals import content_changed, demo_loaded
 from moderation.log import log
 
 from .models import Recommendation
@@ -62,3 +62,17 @@ def follow_moved_posts(sender, action, topic_ids, **kwargs):
         return
     Recommendation.objects.filter(topic_id__in=topic_ids).update(
         topic_id=Subquery(Post.objects.filter(pk=OuterRef("post_id")).values("topic_id")[:1]))
+
+
+# The demo board shows "Recommended Posts" on its seed topic, as the saved page does.
+DEMO_NOTE = "The agreement's fields and what its lapse would mean, in one post. 协定涉及的领域及失效的影响,一帖读懂。"
+
+
+@receiver(demo_loaded, dispatch_uid="recommendations_demo")
+def recommend_in_the_demo(sender, seed_topic, admin, **kwargs):
+    """Seed content, written as the demo's own rows (the demo administrator has no two-factor yet, so holds no tool:
+    no one is acting here)."""
+    post = seed_topic.posts.filter(position=2).first()
+    if post is not None:
+        Recommendation.objects.update_or_create(
+            post=post, defaults={"topic_id": post.topic_id, "recommended_by": admin, "note": DEMO_NOTE})

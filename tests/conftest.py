@@ -125,3 +125,20 @@ def demo_board(db):
     from django.core.management import call_command
 
     call_command("load_demo", stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture
+def reaction_types(db):
+    """The default reactions {name: ReactionType} (re-made after a transactional test flushed them)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from reactions.models import ReactionType
+    from reactions.queries import forget_types
+
+    if not ReactionType.objects.exists():
+        import_module("reactions.migrations.0002_seed_default_reactions").seed(apps, None)
+    forget_types()
+    yield {kind.name: kind for kind in ReactionType.objects.all()}
+    forget_types()

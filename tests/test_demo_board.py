@@ -56,3 +56,9 @@ def test_demo_password_comes_from_the_environment(db, monkeypatch):
     monkeypatch.setenv("AGORA_ADMIN_PASSWORD", "a long chosen password")
     call_command("load_demo", stdout=open("/dev/null", "w"))
     assert User.objects.get(username="admin").check_password("a long chosen password")
+
+
+def test_the_demo_recommends_a_post_of_the_seed_topic_with_a_note(client, demo_board):
+    topic = Topic.objects.get(title=SEED_TITLE)
+    html = client.get(topic.get_absolute_url()).content.decode()
+    assert "Recommended Posts" in html and "in one post. 协定涉及的领域及失效的影响" in html

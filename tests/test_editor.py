@@ -66,7 +66,8 @@ def assert_inert(output):
 # The one element the page adds on display: the click-to-load button of an allowlisted video host.
 _OUR_PLAY_BUTTON = re.compile(
     r'<button type="button" class="embed-play" data-embed-src="https://(www\.youtube-nocookie\.com/embed/'
-    r'|player\.vimeo\.com/video/)[\w-]+\?[\w=&;]*" aria-label="[^"<>]*"><span aria-hidden="true">▶</span></button>')
+    r'|player\.vimeo\.com/video/)[\w-]+\?[\w=&;]*" aria-label="[^"<>]*"><span class="embed-play-icon" aria-hidden="true">'
+    r'</span><span class="embed-provider">(YouTube|Vimeo)</span><span class="embed-title">[^<>]*</span></button>')
 
 
 def assert_rendered_inert(stored):
@@ -319,3 +320,14 @@ def test_member_search(client, make_member):
     client.force_login(make_member("carol"))
     labels = [r["label"] for r in client.get("/editor/members/?q=al").json()["results"]]
     assert labels == ["alfred", "alice"]
+
+
+@pytest.mark.django_db
+def test_the_video_placeholder_shows_the_provider_and_the_title_when_known():
+    titled = render_post_html('<div class="embed" data-embed-url="https://vimeo.com/76979871">'
+                              '<a href="https://vimeo.com/76979871">The New Vimeo Player</a></div>')
+    assert '<span class="embed-provider">Vimeo</span><span class="embed-title">The New Vimeo Player</span>' in titled
+    assert 'aria-label="Play video (Vimeo): The New Vimeo Player"' in titled
+    url = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    bare = render_post_html(f'<div class="embed" data-embed-url="{url}"><a href="{url}">{url}</a></div>')
+    assert f'<span class="embed-provider">YouTube</span><span class="embed-title">{url}</span>' in bare

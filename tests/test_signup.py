@@ -42,3 +42,11 @@ def test_sign_in_by_username_or_email(client, member):
         response = client.post("/accounts/login/", {"login": login, "password": "correct horse battery"})
         assert response.status_code == 302, login
         assert client.get("/").context["user"] == member
+
+
+def test_signup_page_shows_the_terms_text_itself_in_a_scrolling_box(client, db):
+    html = client.get("/accounts/signup/").content.decode()
+    box = html.split('<section class="terms-box" tabindex="0"', 1)[1].split("</section>", 1)[0]
+    assert "Registration Terms &amp; Conditions</h2>" in box or "Registration Terms & Conditions</h2>" in box
+    assert "1. Be civil | 文明发言" in box
+    assert html.index("terms-box") < html.index('name="accept_terms"')

@@ -161,6 +161,20 @@ def recommend(client, scene, secret):
                 lambda: client.post(url(scene.public_topic.pk, MISSING_ID), {"note": ""}))]
 
 
+@surface("react, who reacted, delete own post")
+def reactions_and_own_posts(client, scene, secret):
+    def react(pk):
+        return client.post(reverse("reactions:react", kwargs={"pk": pk}), {"kind": "1"})
+
+    def who(pk):
+        return client.get(reverse("reactions:who", kwargs={"pk": pk}))
+
+    def delete_own(pk):
+        return client.post(reverse("moderation:delete_own_post", kwargs={"pk": pk}))
+    return [Try(action(_post_id(secret)), lambda action=action: action(MISSING_ID))
+            for action in (react, who, delete_own)]
+
+
 @surface("moderation tools on the post and topic")
 def moderation_tools(client, scene, secret):
     def post_tool(pk):

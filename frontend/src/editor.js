@@ -171,6 +171,7 @@ function forumBehaviour(ctx) {
             if (/^https?:\/\/\S+$/i.test(url) && isEmbeddable(url)) {
               const { from } = view.state.selection
               editor.chain().focus().insertContent({ type: 'embed', attrs: { url } }).run()
+              moveBelowEmbed(editor, url, from)
               ctx.notify(t('embedded'), t('displayAsLink'), () => {
                 let pos = null
                 editor.state.doc.descendants((n, p) => {
@@ -197,6 +198,101 @@ function forumBehaviour(ctx) {
       })]
     },
   })
+}
+
+// ---- toolbar icons: drawn here (no icon font, no network); each button's name is its label and tooltip ----
+const ICONS = {
+  bold: 'M7 5h6a3.5 3.5 0 0 1 0 7H7zM7 12h7a3.5 3.5 0 0 1 0 7H7z',
+  italic: 'M19 4h-9M14 20H5M15 4 9 20',
+  strike: 'M16 6.5A4 4 0 0 0 12 4c-2.5 0-4 1.3-4 3 0 1.4.9 2.3 2.5 3M4 12h16M8 17.5a4 4 0 0 0 4 2.5c2.5 0 4-1.4 4-3.2 0-.6-.1-1.2-.4-1.8',
+  link: 'M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1.5 1.5M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1.5-1.5',
+  heading: 'M6 4v16M18 4v16M6 12h12',
+  bulletList: 'M9 6h11M9 12h11M9 18h11M4 6h.01M4 12h.01M4 18h.01',
+  orderedList: 'M10 6h10M10 12h10M10 18h10M4 4v4M3 8h2M3 14.5a1.5 1.5 0 0 1 3 0c0 1.5-3 2-3 3.5h3',
+  quote: 'M4 11h5v6H4zM4 11c0-3 1-5 4-6M14 11h5v6h-5zM14 11c0-3 1-5 4-6',
+  code: 'M8 7l-5 5 5 5M16 7l5 5-5 5',
+  imageUrl: 'M4 5h16v14H4zM4 16l5-5 4 4 3-3 4 4M15 9h.01',
+  upload: 'M12 16V4M7 9l5-5 5 5M4 20h16',
+  emoji: 'M12 21a9 9 0 1 0 0-18 9 9 0 0 0 0 18zM8 14s1.5 2 4 2 4-2 4-2M9 9h.01M15 9h.01',
+}
+function icon(name) {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg')
+  svg.setAttribute('viewBox', '0 0 24 24'); svg.setAttribute('width', '18'); svg.setAttribute('height', '18')
+  svg.setAttribute('aria-hidden', 'true'); svg.setAttribute('focusable', 'false'); svg.setAttribute('class', 'fe-icon')
+  const path = document.createElementNS('http://www.w3.org/2000/svg', 'path')
+  path.setAttribute('d', ICONS[name] || '')
+  svg.append(path)
+  return svg
+}
+
+// ---- a small dialog asking for an address (a link's, an image's), used by keyboard: it opens with the focus in
+// its first field, Enter inserts, Escape cancels, and the focus goes back to the editor either way. A native
+// <dialog> (modal: the rest of the page is inert while it is open), outside the post's form. ----
+let dialogCount = 0
+export function askFor({ title, fields, valid, invalid }) {
+  return new Promise((resolve) => {
+    const id = `fe-dialog-${++dialogCount}`
+    const dialog = document.createElement('dialog')
+    dialog.className = 'fe-dialog'
+    dialog.setAttribute('aria-labelledby', `${id}-title`)
+    const form = document.createElement('form')
+    const heading = document.createElement('h2')
+    heading.id = `${id}-title`; heading.textContent = title
+    const error = document.createElement('p')
+    error.className = 'fe-dialog-error'; error.id = `${id}-error`; error.hidden = true
+    form.append(heading)
+    const inputs = fields.map((field, i) => {
+      const label = document.createElement('label')
+      label.htmlFor = `${id}-${i}`; label.textContent = field.label
+      const input = document.createElement('input')
+      input.id = `${id}-${i}`; input.type = field.type || 'text'; input.value = field.value || ''
+      if (field.type === 'url') { input.inputMode = 'url'; input.spellcheck = false; input.autocomplete = 'off' }
+      form.append(label, input)
+      return input
+    })
+    inputs[0].setAttribute('aria-describedby', error.id)
+    const actions = document.createElement('p')
+    actions.className = 'fe-dialog-actions'
+    const ok = document.createElement('button')
+    ok.type = 'submit'; ok.className = 'primary'; ok.textContent = t('insert')
+    const cancel = document.createElement('button')
+    cancel.type = 'button'; cancel.textContent = t('cancel')
+    actions.append(ok, cancel)
+    form.append(error, actions)
+    dialog.append(form)
+    document.body.append(dialog)
+    let answer = null
+    form.addEventListener('submit', (e) => {
+      e.preventDefault()
+      const values = inputs.map((input) => input.value.trim())
+      if (!valid(values)) {
+        error.textContent = invalid; error.hidden = false
+        inputs[0].setAttribute('aria-invalid', 'true'); inputs[0].focus()
+        return
+      }
+      answer = values
+      dialog.close()
+    })
+    cancel.addEventListener('click', () => dialog.close())
+    dialog.addEventListener('close', () => { dialog.remove(); resolve(answer) })
+    dialog.showModal()
+    inputs[0].focus()
+    inputs[0].select()
+  })
+}
+
+// After an embed, the cursor goes to the paragraph below it (made if there is none), so the next keystroke or
+// pasted link lands there instead of replacing the embed.
+function moveBelowEmbed(editor, url, near) {
+  let end = null
+  editor.state.doc.descendants((n, p) => {
+    if (end === null && n.type.name === 'embed' && n.attrs.url === url && p >= near - 2) end = p + n.nodeSize
+  })
+  if (end === null) return
+  const after = editor.state.doc.resolve(end).nodeAfter
+  const chain = editor.chain().focus()
+  if (!(after && after.isTextblock && after.content.size === 0)) chain.insertContentAt(end, { type: 'paragraph' })
+  chain.setTextSelection(end + 1).scrollIntoView().run()
 }
 
 let mentionCount = 0
@@ -305,6 +401,9 @@ export function createForumEditor(textarea) {
   root.append(toolbar, mount)
   textarea.insertAdjacentElement('beforebegin', root)
   textarea.hidden = true
+  // What the editor sends is HTML; the plain textarea's text is kept literally (forum.forms.PostContentWidget).
+  const format = textarea.form && textarea.form.querySelector(`input[name="${textarea.name}_format"]`)
+  if (format) format.value = 'html'
   const notify = makeNotices(root)
   const label = textarea.labels && textarea.labels[0]
   const form = textarea.form
@@ -325,11 +424,28 @@ export function createForumEditor(textarea) {
       } catch (e) { notify(t('uploadFailed')) }
     }
   }
-  ctx.promptLink = () => {
+  ctx.promptLink = async () => {
     const e = ctx.editor
     if (e.isActive('link')) return e.chain().focus().unsetLink().run()
-    const href = window.prompt(t('linkPrompt'), 'https://')
-    if (href && /^(https?:|mailto:)/i.test(href.trim())) e.chain().focus().extendMarkRange('link').setLink({ href: href.trim() }).run()
+    const answer = await askFor({
+      title: t('linkPrompt'), fields: [{ label: t('linkPrompt'), type: 'url', value: 'https://' }],
+      valid: ([href]) => /^(https?:\/\/\S+|mailto:\S+)$/i.test(href), invalid: t('linkInvalid'),
+    })
+    if (!answer) return e.commands.focus()
+    const [href] = answer
+    if (e.state.selection.empty) {
+      e.chain().focus().insertContent({ type: 'text', text: href, marks: [{ type: 'link', attrs: { href } }] }).run()
+    } else e.chain().focus().extendMarkRange('link').setLink({ href }).run()
+  }
+  ctx.promptImage = async () => {
+    const e = ctx.editor
+    const answer = await askFor({
+      title: t('imagePrompt'),
+      fields: [{ label: t('imagePrompt'), type: 'url', value: 'https://' }, { label: t('imageAlt') }],
+      valid: ([src]) => /^https?:\/\/\S+$/i.test(src), invalid: t('imageInvalid'),
+    })
+    if (!answer) return e.commands.focus()
+    e.chain().focus().setImage({ src: answer[0], alt: answer[1] }).run()
   }
 
   const editor = new Editor({
@@ -369,10 +485,7 @@ export function createForumEditor(textarea) {
     ['orderedList', 'Mod+Shift+7', (e) => e.chain().focus().toggleOrderedList().run(), (e) => e.isActive('orderedList')],
     ['quote', 'Mod+Shift+B', (e) => e.chain().focus().toggleBlockquote().run(), (e) => e.isActive('blockquote')],
     ['code', 'Mod+Alt+C', (e) => e.chain().focus().toggleCodeBlock().run(), (e) => e.isActive('codeBlock')],
-    ['imageUrl', null, (e) => {
-      const src = window.prompt(t('imagePrompt'), 'https://')
-      if (src && /^https?:\/\//i.test(src.trim())) e.chain().focus().setImage({ src: src.trim() }).run()
-    }, null],
+    ['imageUrl', null, () => ctx.promptImage(), null],
   ]
   const isMac = /Mac|iPhone|iPad/.test(navigator.platform)
   const addButton = (name, keys, run, active) => {
@@ -381,7 +494,7 @@ export function createForumEditor(textarea) {
     const shortcut = keys ? keys.replace('Mod', isMac ? 'Meta' : 'Control') : null
     b.setAttribute('aria-label', t(name)); b.title = shortcut ? `${t(name)} (${shortcut.replace(/\+/g, ' + ')})` : t(name)
     if (shortcut) b.setAttribute('aria-keyshortcuts', shortcut)
-    b.textContent = t(name)
+    b.append(icon(name))
     b.tabIndex = toolbar.childElementCount ? -1 : 0
     b.addEventListener('mousedown', (e) => e.preventDefault()) // keep the selection in the editor
     b.addEventListener('click', () => run(editor))

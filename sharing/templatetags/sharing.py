@@ -1,6 +1,9 @@
+import html
+import re
 from urllib.parse import quote, urlencode
 
 from django import template
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -16,6 +19,24 @@ def absolute_url(context, path):
 def canonical_url(context, topic, page_number=1):
     """The absolute URL of page `page_number` of `topic`, as <link rel="canonical"> wants it."""
     return context["request"].build_absolute_uri(topic.get_page_url(page_number))
+
+
+_FIRST_IMAGE = re.compile(r'<img\b[^>]*?\bsrc="([^"]+)"')
+
+
+@register.simple_tag(takes_context=True)
+def og_image(context, topic):
+    """The picture a shared link shows: the first image of the topic's first post (from the start of its HTML that
+    the topic page already loads), else the board's own picture. Always an absolute http(s) URL."""
+    request = context["request"]
+    found = _FIRST_IMAGE.search(getattr(topic, "first_post_head", "") or "")
+    if found:
+        src = html.unescape(found[1])
+        if src.startswith(("https://", "http://")):
+            return src
+        if src.startswith("/") and not src.startswith("//"):
+            return request.build_absolute_uri(src)
+    return request.build_absolute_uri(static("img/og-image.png"))
 
 
 def share_services(url, title):

@@ -86,15 +86,23 @@
     });
   });
 
-  // "Rate this topic": saved without leaving the page; the summary and a status line say what happened.
+  // "Rate this topic": choosing a star saves it at once, without leaving the page (the "Save rating" button is
+  // for pages without this script); the summary and a status line say what happened. Arrow keys move along the
+  // stars, so a keyboard choice is saved once the keys rest for a moment; saves go one at a time, the last
+  // choice last.
   document.querySelectorAll("form[data-rating-form]").forEach(function (form) {
     var section = form.closest(".rating");
     var summary = section.querySelector("[data-rating-summary]");
     var status = section.querySelector("[data-rating-status]");
     var remove = form.querySelector("[data-remove-rating]");
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      postJSON(form, event.submitter).then(function (body) {
+    var save = form.querySelector("[data-save-rating]");
+    if (save) save.hidden = true;
+    var sending = false, again = null, timer = null;
+
+    function send(submitter) {
+      if (sending) { again = submitter || "choice"; return; }
+      sending = true;
+      postJSON(form, submitter).then(function (body) {
         summary.textContent = body.summary;
         status.textContent = body.message;
         if (body.value === null) {
@@ -103,7 +111,25 @@
         if (remove) remove.hidden = body.value === null;
       }).catch(function (error) {
         status.textContent = error.message;
+      }).then(function () {
+        sending = false;
+        if (again) { var next = again; again = null; send(next === "choice" ? null : next); }
       });
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      clearTimeout(timer);
+      send(event.submitter);
+    });
+    var pointer = false;
+    form.addEventListener("pointerdown", function () { pointer = true; });
+    form.addEventListener("keydown", function () { pointer = false; });
+    form.addEventListener("change", function (event) {
+      if (event.target.type !== "radio") return;
+      clearTimeout(timer);
+      if (pointer) send(null);
+      else timer = setTimeout(function () { send(null); }, 600);
     });
   });
 })();

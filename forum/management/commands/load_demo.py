@@ -18,6 +18,7 @@ from forum.demo_topics import (
     GENERAL_BODY, GENERAL_REPLIES, GENERAL_TITLES, LONG_REPLIES, LONG_TITLE, MEMBERS, TOPICS,
 )
 from forum.models import Category, Forum, Topic
+from forum.signals import demo_loaded
 
 ADMIN_USERNAME = "admin"
 # Guests may post now and register later in these demo forums (the seed topic's forum among them).
@@ -76,6 +77,7 @@ class Command(BaseCommand):
                    weekly, at + timedelta(days=1), gap=timedelta(days=7))
         topic = Topic.objects.get(title=SEED_TITLE)
         Topic.objects.filter(pk=topic.pk).update(view_count=1287)
+        demo_loaded.send(Topic, seed_topic=topic, admin=admin)
         return True
 
     def topic(self, forum, author, title, body, replies, at, gap=timedelta(hours=5)):
