@@ -4,12 +4,13 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .content import MAX_EMOJI, count_emoji, is_blank, plain_text, sanitize_html
+from .content import MAX_EMOJI, MAX_NESTING, count_emoji, is_blank, plain_text, sanitize_html, too_deeply_nested
 
 
 class PostContentField(forms.CharField):
-    """The body of a post: checked for length and for content once sanitized. Django's CharField already refuses
-    NUL characters with a clear message."""
+    """The body of a post: checked for length, nesting and content, and sanitized once, here: its cleaned value is
+    the sanitized HTML (forum.content.SanitizedHTML), which the services store without sanitizing it again. Django's
+    CharField already refuses NUL characters with a clear message."""
 
     widget = forms.Textarea
 
@@ -27,6 +28,15 @@ class PostContentField(forms.CharField):
                 % {"length": f"{len(value):,}", "limit": f"{limit:,}"},
                 code="too_long",
             )
+        if too_deeply_nested(value):
+            raise forms.ValidationError(
+                _("Your post nests quotes, lists or formatting more than %(limit)s levels deep. Please simplify it.")
+                % {"limit": MAX_NESTING},
+                code="too_deep",
+            )
+
+    def clean(self, value):
+        value = super().clean(value)
         cleaned = sanitize_html(value)
         if is_blank(cleaned):
             raise forms.ValidationError(_("Please write something before posting."), code="blank")
@@ -36,6 +46,7 @@ class PostContentField(forms.CharField):
                 _("Only %(limit)s emoji are allowed. Your post has %(count)s.") % {"limit": MAX_EMOJI, "count": emoji},
                 code="too_many_emoji",
             )
+        return cleaned
 
 
 class OncePerSubmitForm(forms.Form):

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .content import sanitize_html
+from .content import ensure_sanitized
 from .models import Forum, Post, Topic
 from .permissions import hold_reason, reply_refusal
 
@@ -52,7 +52,7 @@ def _add_post(topic, author, content, ip_address, now, held_reason=None):
 def save_awaiting_registration(topic, content, email_name, ip_address):
     """A guest's reply, kept out of the topic (no position, no counters) until its author registers or signs in."""
     return Post.objects.create(
-        topic=topic, position=None, author=None, author_name=email_name, content=sanitize_html(content),
+        topic=topic, position=None, author=None, author_name=email_name, content=ensure_sanitized(content),
         state=Post.State.AWAITING_REGISTRATION, ip_address=ip_address,
     )
 
@@ -87,7 +87,7 @@ def publish_awaiting(post, author, approval_reason=None):
 def create_topic(forum, author, title, content, ip_address=None, at=None):
     """`at` backdates the topic, for demo content and imports."""
     now = at or timezone.now()
-    content = sanitize_html(content)
+    content = ensure_sanitized(content)
     held = _hold_reason(author, forum, content)
     topic = Topic.objects.create(
         forum=forum, title=title.strip(), author=author, author_name=author.username if author else "",
@@ -100,15 +100,21 @@ def create_topic(forum, author, title, content, ip_address=None, at=None):
     return topic
 
 
-@transaction.atomic
 def reply(topic, author, content, ip_address=None, at=None):
+    # Sanitized before the lock is taken (and not again when the form already did it): other replies to the topic
+    # wait for the lock, never for this post's sanitizing.
+    content = ensure_sanitized(content)
+    with transaction.atomic():
+        return _reply_locked(topic, author, content, ip_address, at)
+
+
+def _reply_locked(topic, author, content, ip_address, at):
     # The row lock serialises replies to one topic, so each gets its own position.
     locked = Topic.objects.select_for_update().get(pk=topic.pk)
     # Asked again under the lock: the topic may have been locked since the form was shown.
     refusal = reply_refusal(author, locked)
     if refusal:
         raise PostingRefused(refusal)
-    content = sanitize_html(content)
     held = _hold_reason(author, topic.forum, content)
     return _add_post(locked, author, content, ip_address, at or timezone.now(), held)
 

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from forum.content import sanitize_html
+from forum.content import ensure_sanitized
 from forum.models import Post, Topic
 
 from . import counters
@@ -238,12 +238,17 @@ def reject_post(post, actor, ip_address=None, message=""):
     transaction.on_commit(lambda: _tell_author(post, _("Your post was not approved"), message))
 
 
-@transaction.atomic
 def edit_post(post, editor, content, reason="", ip_address=None, title=None):
-    """Every edit keeps the content it replaces as a revision; an edit of someone else's post is logged."""
+    """Every edit keeps the content it replaces as a revision; an edit of someone else's post is logged. The
+    content is sanitized before the locks are taken (the form has usually done it already)."""
+    new_content = ensure_sanitized(content)
+    with transaction.atomic():
+        _edit_post_locked(post, editor, new_content, reason, ip_address, title)
+
+
+def _edit_post_locked(post, editor, new_content, reason, ip_address, title):
     (topic,) = _lock_topics(post.topic)
     current = Post.objects.select_for_update().get(pk=post.pk)
-    new_content = sanitize_html(content)
     PostRevision.objects.create(post=current, content=current.content, editor=editor, editor_name=editor.username,
                                 reason=reason)
     Post.objects.filter(pk=post.pk).update(content=new_content, edited_at=timezone.now(), edited_by=editor,
