@@ -8,5 +8,5 @@ urlpatterns = [
     path("terms/", views.terms, name="terms"),
     path("profile/edit/", views.edit_profile, name="edit_profile"),
     path("account/delete/", views.delete_account, name="delete_account"),
-    re_path(r"^profile/(?P<pk>\d+)(?:-(?P<slug>[^/]*))?/$", views.profile, name="profile"),
+    re_path(r"^profile/(?P<pk>[0-9]+)(?:-(?P<slug>[^/]*))?/$", views.profile, name="profile"),
 ]

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "sharing",
     "recommendations",
     "moderation",
+    "safety",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # NUL or bytes that are not UTF-8 in the path, query string or a form: the 400 page, before any view.
+    "safety.middleware.RefuseMalformedInput",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireMFAForStaff",
     "accounts.middleware.LastSeen",
@@ -225,6 +228,9 @@ LOGGING = {
 # Images uploaded from the editor (editor/services.py): checked by decoding them with Pillow.
 AGORA_UPLOAD_MAX_BYTES = int(os.environ.get("AGORA_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 AGORA_UPLOAD_MAX_PIXELS = 40_000_000
+# An animated image costs every frame: a budget on the frames and on the pixels of all frames, checked before decoding.
+AGORA_UPLOAD_MAX_FRAMES = int(os.environ.get("AGORA_UPLOAD_MAX_FRAMES", "300"))
+AGORA_UPLOAD_MAX_TOTAL_PIXELS = int(os.environ.get("AGORA_UPLOAD_MAX_TOTAL_PIXELS", "60000000"))
 AGORA_MEMBERS_MAY_UPLOAD = env_bool("AGORA_MEMBERS_MAY_UPLOAD", True)
 # Drafts are saved by the editor every few seconds; this is the longest draft kept.
 AGORA_DRAFT_MAX_LENGTH = 200_000

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from forum import permissions
 from forum.models import Forum, Topic
+from safety.params import parse_id
 
 from . import services
 
@@ -26,12 +27,13 @@ def draft(request):
     if len(content) > settings.AGORA_DRAFT_MAX_LENGTH:
         return _error(_("This draft is too long to keep."), 400)
     topic = forum = None
-    if request.POST.get("topic", "").isdigit():
-        topic = get_object_or_404(Topic, pk=request.POST["topic"])
+    topic_id, forum_id = parse_id(request.POST.get("topic")), parse_id(request.POST.get("forum"))
+    if topic_id is not None:
+        topic = get_object_or_404(Topic, pk=topic_id)
         if not permissions.can_view_topic(request.user, topic):
             return _error(_("Not found."), 404)
-    elif request.POST.get("forum", "").isdigit():
-        forum = get_object_or_404(Forum, pk=request.POST["forum"])
+    elif forum_id is not None:
+        forum = get_object_or_404(Forum, pk=forum_id)
     else:
         return _error(_("Say which topic or forum this draft is for."), 400)
     saved = services.save_draft(request.user, content, topic=topic, forum=forum)

@@ -16,6 +16,7 @@ from accounts.models import MemberGroup, User
 from forum import permissions
 from forum.models import Forum, Post, Topic
 from forum.views import client_ip
+from safety.params import parse_id
 
 from . import services
 from .forms import (BanValueForm, BulkForm, CloseReportForm, EditPostForm, MemberActionForm, MergeForm,
@@ -329,7 +330,7 @@ def queue(request):
     posts = (Post.objects.filter(_forum_filter(request, "approve", "topic__"), state=Post.State.PENDING,
                                  topic__deleted_at__isnull=True)
              .select_related("topic__forum", "author").order_by("created_at"))
-    page = Paginator(posts, 25).get_page(request.GET.get("page"))
+    page = Paginator(posts, 25).get_page(parse_id(request.GET.get("page")))
     return render(request, "moderation/queue.html", {"page": page, "message_form": MessageForm()})
 
 
@@ -352,9 +353,9 @@ def moderation_log(request):
         entries = entries.filter(action=action)
     if actor:
         entries = entries.filter(actor_name__iexact=actor)
-    if forum_id.isdigit():
-        entries = entries.filter(forum_id=int(forum_id))
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    if parse_id(forum_id) is not None:
+        entries = entries.filter(forum_id=parse_id(forum_id))
+    page = Paginator(entries, 50).get_page(parse_id(request.GET.get("page")))
     actions = ModerationLog.objects.order_by("action").values_list("action", flat=True).distinct()
     return render(request, "moderation/log.html", {
         "page": page, "actions": actions, "forums": Forum.objects.order_by("name"),
