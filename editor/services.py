@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from safety.images import budget_refusal
+
 from .models import Attachment, Draft, Submission
 
 # Pillow format -> (content type, extension). Anything else is refused.
@@ -91,8 +93,10 @@ def store_image(user, upload):
         kind = image.format
         if kind not in IMAGE_TYPES:
             raise UploadRefused(_("Only JPEG, PNG, GIF and WebP images can be uploaded."))
-        if image.width * image.height > settings.AGORA_UPLOAD_MAX_PIXELS:
-            raise UploadRefused(_("This image has too many pixels."))
+        refusal = budget_refusal(image, settings.AGORA_UPLOAD_MAX_PIXELS, settings.AGORA_UPLOAD_MAX_TOTAL_PIXELS,
+                                 settings.AGORA_UPLOAD_MAX_FRAMES)
+        if refusal:
+            raise UploadRefused(refusal)
         image.load()
     except UploadRefused:
         raise
