@@ -199,6 +199,19 @@ AGORA_TOPICS_PER_PAGE = 25
 # rate ("30/10m" is 30 per 10 minutes). Counted in the default cache, which must be shared between processes
 # (Redis or Memcached) when more than one serves the site.
 AGORA_SHORT_LINK_RATE = os.environ.get("AGORA_SHORT_LINK_RATE", "30/10m")
+# Flood control, as on Invision boards: the seconds a member waits between two posts, by member group
+# (AGORA_FLOOD_SECONDS_BY_GROUP="Members=15,Moderators=0"); groups not listed wait AGORA_FLOOD_SECONDS. 0: no wait.
+# (Environment settings until board settings move into the database.)
+AGORA_FLOOD_SECONDS = int(os.environ.get("AGORA_FLOOD_SECONDS", "15"))
+AGORA_FLOOD_SECONDS_BY_GROUP = {
+    name.strip(): int(seconds) for name, _sep, seconds in (
+        item.partition("=") for item in env_list("AGORA_FLOOD_SECONDS_BY_GROUP", ["Administrators=0", "Moderators=0"]))
+}
+# Rate limits per member (or guest address), as django-ratelimit rates: ratings, reports, and the editor's drafts
+# (it autosaves every few seconds while someone types).
+AGORA_RATING_RATE = os.environ.get("AGORA_RATING_RATE", "30/10m")
+AGORA_REPORT_RATE = os.environ.get("AGORA_REPORT_RATE", "10/h")
+AGORA_DRAFT_RATE = os.environ.get("AGORA_DRAFT_RATE", "60/m")
 # The guests' "Important Information" notice stays dismissed while this cookie is set.
 AGORA_NOTICE_COOKIE = "agora_notice_dismissed"
 

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from forum import permissions
 from forum.models import Forum, Topic
+from safety.limits import over_rate
 from safety.params import parse_id
 
 from . import services
@@ -23,6 +24,9 @@ def draft(request):
     """Autosave: POST topic=<id> or forum=<id>, content=<editor HTML>. Empty content forgets the draft."""
     if not request.user.is_authenticated:
         return _error(_("Sign in to keep drafts on the server."), 403)
+    if over_rate(request, "editor.draft", settings.AGORA_DRAFT_RATE):
+        return _error(_("Drafts are being saved too often. Your text is still in this browser; the next save "
+                        "will try again."), 429)
     content = request.POST.get("content", "")
     if len(content) > settings.AGORA_DRAFT_MAX_LENGTH:
         return _error(_("This draft is too long to keep."), 400)

@@ -1,10 +1,16 @@
 """Every write to the board. One transaction each; counters move with database-side arithmetic (F expressions),
 never read-modify-write in Python, so concurrent posters cannot lose each other's counts."""
 
+import math
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import ngettext
+
+from safety.limits import flood_seconds
 
 from .content import ensure_sanitized
 from .models import Forum, Post, Topic
@@ -13,6 +19,30 @@ from .permissions import hold_reason, reply_refusal
 
 class PostingRefused(Exception):
     """The viewer may not post here; the message says why, in words for a person."""
+
+    status = 403
+
+
+class PostingTooSoon(PostingRefused):
+    """Flood control: the member posted a moment ago."""
+
+    status = 429
+
+
+def _check_flood(author, now):
+    """Refuse a post that comes sooner after the member's last one than their group allows. The member's row is
+    locked first, so two posts sent at once are decided one after the other."""
+    seconds = flood_seconds(author) if author else 0
+    if not seconds:
+        return
+    list(get_user_model().objects.select_for_update().filter(pk=author.pk).values_list("pk"))
+    last = (Post.objects.filter(author=author, created_at__gt=now - timedelta(seconds=seconds))
+            .order_by("-created_at").values_list("created_at", flat=True).first())
+    if last is not None:
+        wait = max(1, math.ceil(seconds - (now - last).total_seconds()))
+        raise PostingTooSoon(ngettext("You posted a moment ago. Please wait %(seconds)s second before posting again.",
+                                      "You posted a moment ago. Please wait %(seconds)s seconds before posting again.",
+                                      wait) % {"seconds": wait})
 
 
 def _hold_reason(author, forum, content):
@@ -88,6 +118,8 @@ def create_topic(forum, author, title, content, ip_address=None, at=None):
     """`at` backdates the topic, for demo content and imports."""
     now = at or timezone.now()
     content = ensure_sanitized(content)
+    if at is None:  # not for imports and demo content
+        _check_flood(author, now)
     held = _hold_reason(author, forum, content)
     topic = Topic.objects.create(
         forum=forum, title=title.strip(), author=author, author_name=author.username if author else "",
@@ -115,6 +147,8 @@ def _reply_locked(topic, author, content, ip_address, at):
     refusal = reply_refusal(author, locked)
     if refusal:
         raise PostingRefused(refusal)
+    if at is None:
+        _check_flood(author, timezone.now())
     held = _hold_reason(author, topic.forum, content)
     return _add_post(locked, author, content, ip_address, at or timezone.now(), held)
 

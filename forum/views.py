@@ -172,7 +172,7 @@ def reply(request, pk, slug=None):
             lambda: services.reply(topic, request.user, form.cleaned_data["content"], client_ip(request)))
     except services.PostingRefused as refused:
         messages.error(request, str(refused))
-        return _render_topic(request, topic, last_page, form, status=403)
+        return _render_topic(request, topic, last_page, form, status=refused.status)
     editor_services.clear_draft(request.user, topic=topic)
     _tell_if_held(request, post)
     return HttpResponseRedirect(post.get_absolute_url())
@@ -210,14 +210,19 @@ def new_topic(request, pk, slug=None):
         if refusal:
             status = 403
         elif form.is_valid():
-            first_post, _created = editor_services.post_once(
-                form.cleaned_data["submission_key"], request.user,
-                lambda: services.create_topic(forum, request.user, form.cleaned_data["title"],
-                                              form.cleaned_data["content"], client_ip(request))
-                .posts.get(position=1))
-            editor_services.clear_draft(request.user, forum=forum)
-            _tell_if_held(request, first_post)
-            return redirect(first_post.topic)
+            try:
+                first_post, _created = editor_services.post_once(
+                    form.cleaned_data["submission_key"], request.user,
+                    lambda: services.create_topic(forum, request.user, form.cleaned_data["title"],
+                                                  form.cleaned_data["content"], client_ip(request))
+                    .posts.get(position=1))
+            except services.PostingRefused as refused:  # flood control: the form and its text stay
+                form.add_error(None, str(refused))
+                status = refused.status
+            else:
+                editor_services.clear_draft(request.user, forum=forum)
+                _tell_if_held(request, first_post)
+                return redirect(first_post.topic)
         else:
             status = 400
     editor_forms.enhance(form, request.user, forum=forum)

@@ -2,6 +2,7 @@
 
 import difflib
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -16,6 +17,7 @@ from accounts.models import MemberGroup, User
 from forum import permissions
 from forum.models import Forum, Post, Topic
 from forum.views import client_ip
+from safety.limits import over_rate
 from safety.params import parse_id
 
 from . import services
@@ -277,6 +279,11 @@ def report_post(request, pk):
     if post.state != Post.State.VISIBLE and not permissions.is_moderator(request.user, topic.forum):
         raise Http404
     form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and over_rate(request, "moderation.report",
+                                                                  settings.AGORA_REPORT_RATE):
+        form.add_error(None, _("You have sent many reports in a short time. Please wait a while and try again; "
+                               "what you wrote is kept below."))
+        return render(request, "moderation/report.html", {"post": post, "topic": topic, "form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         services.report_post(post, request.user, form.cleaned_data["reason"], form.cleaned_data["note"])
         messages.success(request, _("Thank you. The moderators will look at this post; "

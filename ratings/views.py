@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect, JsonResponse
 from django.utils.translation import gettext as _, ngettext
@@ -5,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from forum import permissions
 from forum.views import get_visible_topic, refused, wants_json
+from safety.limits import over_rate
 
 from . import services
 from .forms import RatingForm
@@ -23,6 +25,9 @@ def rate(request, pk, slug=None):
     refusal = permissions.rate_refusal(request.user, topic)
     if refusal:
         return refused(request, topic, refusal, 403)
+    if over_rate(request, "ratings.rate", settings.AGORA_RATING_RATE):
+        return refused(request, topic, _("You have rated many topics in a short time. Please wait a few minutes "
+                                         "and try again."), 429)
     form = RatingForm(request.POST)
     if not form.is_valid():
         return refused(request, topic, " ".join(m for ms in form.errors.values() for m in ms), 400)
