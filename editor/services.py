@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from forum.content import is_blank, sanitize_html
 from safety.images import budget_refusal
 
 from .models import Attachment, Draft, Submission
@@ -28,9 +29,11 @@ def _draft_place(topic=None, forum=None):
 
 
 def save_draft(user, content, topic=None, forum=None):
-    """Keep (or, when empty, forget) the member's draft for a topic or for a new topic in a forum."""
+    """Keep (or, when empty, forget) the member's draft for a topic or for a new topic in a forum. The draft is
+    sanitized as a post is: the editor reads it back, and must never be handed markup a post could not hold."""
     place = _draft_place(topic, forum)
-    if not content.strip():
+    content = sanitize_html(content) if content.strip() else ""
+    if not content or is_blank(content):
         Draft.objects.filter(user=user, **place).delete()
         return None
     draft, _created = Draft.objects.update_or_create(

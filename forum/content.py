@@ -5,7 +5,7 @@ be replaced in this one module. Content is sanitized once, when written; pages r
 import html
 import re
 from functools import partial
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import bleach
 import regex
@@ -14,6 +14,8 @@ from bleach.html5lib_shim import Filter
 from bleach.linkifier import LinkifyFilter
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+from safety.text import has_visible
 
 # What the editor produces and nothing more. Anything else is stripped (its text kept).
 ALLOWED_TAGS = frozenset({
@@ -52,8 +54,25 @@ def _allowed_attribute(tag, name, value):
     return False
 
 
+def _without_userinfo(url):
+    """The URL without "user@" before its host: "https://bank.example@evil.example/" leads to evil.example."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if parts.scheme.lower() in ("http", "https") and "@" in parts.netloc:
+        return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+    return url
+
+
 def _link_rel(attrs, new=False):
     href = attrs.get((None, "href"), "")
+    clean = _without_userinfo(href)
+    if clean != href:
+        attrs[(None, "href")] = clean
+        if attrs.get("_text") == href:
+            attrs["_text"] = clean
+        href = clean
     if href.lower().startswith(("http://", "https://")):
         attrs[(None, "rel")] = LINK_REL
     else:
@@ -488,8 +507,9 @@ def plain_text(stored_html, limit=None):
 
 
 def is_blank(stored_html):
-    """True when sanitized HTML shows nothing: no text and no image."""
-    return not plain_text(stored_html) and "<img" not in stored_html
+    """True when sanitized HTML shows nothing: no visible text (zero-width spaces and the like are not) and no
+    image."""
+    return not has_visible(plain_text(stored_html)) and "<img" not in stored_html
 
 
 _QUOTE_OPEN = re.compile(r"<blockquote([^>]*)>")

@@ -4,6 +4,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from safety.text import title_refusal
+
 from .content import MAX_EMOJI, MAX_NESTING, count_emoji, is_blank, plain_text, sanitize_html, too_deeply_nested
 
 
@@ -49,6 +51,20 @@ class PostContentField(forms.CharField):
         return cleaned
 
 
+class TopicTitleField(forms.CharField):
+    """A topic's title: something must be visible, and nothing may reorder how it is shown (safety.text)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 255)
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        refusal = title_refusal(value) if value or self.required else None
+        if refusal:
+            raise forms.ValidationError(refusal, code="invisible")
+
+
 class OncePerSubmitForm(forms.Form):
     """A posting form carries a key made when it is shown; a second submit of the same form (a double click, a
     retry) finds the post the first one made (editor.services.post_once)."""
@@ -68,8 +84,8 @@ class ReplyForm(OncePerSubmitForm):
 
 
 class TopicForm(OncePerSubmitForm):
-    title = forms.CharField(
-        label=_("Title"), max_length=255,
+    title = TopicTitleField(
+        label=_("Title"),
         error_messages={"required": _("Please give your topic a title.")},
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )

@@ -141,3 +141,17 @@ def test_flattened_output_is_linear_in_the_input():
     raw = "<ul><li>" * 10000
     flat = content._flatten(raw)[0]
     assert len(re.findall(r"<(?:ul|li)>", flat)) == MAX_NESTING
+
+
+def test_drafts_are_sanitized_when_saved(client, member, make_topic):
+    from editor.models import Draft
+
+    topic = make_topic(posts=1)
+    client.force_login(member)
+    response = client.post("/editor/draft/", {"topic": topic.pk, "content":
+                           '<div class="embed" data-embed-url="javascript:alert(1)"></div><p onclick="x()">kept</p>'})
+    assert response.status_code == 200 and response.json()["saved"]
+    stored = Draft.objects.get(user=member, topic=topic).content
+    assert "javascript:" not in stored and "onclick" not in stored and "kept" in stored
+    client.post("/editor/draft/", {"topic": topic.pk, "content": "<p>\u200b</p>"})  # nothing visible: forgotten
+    assert not Draft.objects.filter(user=member).exists()

@@ -50,13 +50,25 @@ const Quote = Blockquote.extend({
   },
 })
 
-// An embed is a block holding only its URL; the server renders the real thing.
+// The server's rule for a URL in a post (forum/content.py): http(s), or an address on this board ("/..." but not
+// "//host"). Applied to embeds and links whether they are typed, pasted or restored from a draft (either kind).
+export function isSafeUrl(url) {
+  const u = String(url || '').trim()
+  return /^https?:\/\/[^\s]/i.test(u) || (u.startsWith('/') && !u.startsWith('//') && !u.startsWith('/\\'))
+}
+const isSafeLink = (url) => isSafeUrl(url) || /^mailto:[^\s]/i.test(String(url || '').trim())
+
+// An embed is a block holding only its URL; the server renders the real thing. A marker whose URL breaks the rule
+// is not read as an embed (its text stays, as a plain paragraph).
 const Embed = Node.create({
   name: 'embed', group: 'block', atom: true, draggable: true, selectable: true,
   addAttributes() { return { url: { default: null } } },
-  parseHTML() { return [{ tag: 'div[data-embed-url]', getAttrs: (el) => ({ url: el.getAttribute('data-embed-url') }) }] },
+  parseHTML() {
+    return [{ tag: 'div[data-embed-url]', getAttrs: (el) => (isSafeUrl(el.getAttribute('data-embed-url')) ? { url: el.getAttribute('data-embed-url').trim() } : false) }]
+  },
   renderHTML({ node }) {
-    return ['div', { class: 'embed', 'data-embed-url': node.attrs.url }, ['a', { href: node.attrs.url }, node.attrs.url]]
+    const url = isSafeUrl(node.attrs.url) ? node.attrs.url : ''
+    return ['div', { class: 'embed', 'data-embed-url': url }, url ? ['a', { href: url }, url] : ['span', {}, '']]
   },
 })
 
@@ -329,16 +341,18 @@ export function createForumEditor(textarea) {
     const e = ctx.editor
     if (e.isActive('link')) return e.chain().focus().unsetLink().run()
     const href = window.prompt(t('linkPrompt'), 'https://')
-    if (href && /^(https?:|mailto:)/i.test(href.trim())) e.chain().focus().extendMarkRange('link').setLink({ href: href.trim() }).run()
+    if (href && isSafeLink(href)) e.chain().focus().extendMarkRange('link').setLink({ href: href.trim() }).run()
   }
 
   const editor = new Editor({
     element: mount,
+    injectCSS: false, // its rules are in editor.css: the strict Content-Security-Policy allows no inline <style>
     content: textarea.value || '',
     extensions: [
       StarterKit.configure({
         blockquote: false, heading: { levels: [2, 3, 4] },
         link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'],
+          isAllowedUri: (url) => isSafeLink(url),
           HTMLAttributes: { rel: 'nofollow ugc noopener', target: null } },
       }),
       Quote,
