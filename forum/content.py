@@ -527,8 +527,34 @@ def _cite(match):
     return f'{match[0]}<p class="quote-citation">{said}</p>'
 
 
+_IMG = re.compile(r"<img\b([^>]*)>")
+_IMG_SRC = re.compile(r'\bsrc="([^"]*)"')
+_IMG_ALT = re.compile(r'\balt="([^"]*)"')
+
+
+def render_external_images(stored_html):
+    """An image from another host is not fetched when the page is read (which would tell that host who reads the
+    topic): it is shown as a link the reader may follow. Images served by the board stay images."""
+    if "<img" not in stored_html:
+        return stored_html
+
+    def swap(match):
+        src = _IMG_SRC.search(match[1])
+        url = html.unescape(src[1]) if src else ""
+        host = (urlsplit(url).hostname or "") if url.lower().startswith(("http://", "https://")) else ""
+        if not host or _own_host(host):
+            return match[0]
+        alt = _IMG_ALT.search(match[1])
+        label = _("Image from %(host)s: %(description)s") % {"host": host, "description": html.unescape(alt[1])} \
+            if alt and alt[1] else _("Image from %(host)s") % {"host": host}
+        return (f'<a class="external-image" href="{html.escape(url)}" rel="{LINK_REL}">'
+                f'<span aria-hidden="true">🖼</span> {html.escape(label)}</a>')
+
+    return _IMG.sub(swap, stored_html)
+
+
 def render_post_html(stored_html):
     """What a page shows for a stored post: quotes get their "name said:" line with a link back to the quoted post,
     embeds their players or cards. Pure string work on our own stored HTML (no query), so any number of posts
     costs no extra query."""
-    return render_embeds(_QUOTE_OPEN.sub(_cite, stored_html or ""))
+    return render_external_images(render_embeds(_QUOTE_OPEN.sub(_cite, stored_html or "")))

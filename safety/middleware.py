@@ -50,3 +50,15 @@ class RefuseMalformedInput:
         if malformed(request):
             return render(request, "400.html", status=400)
         return self.get_response(request)
+
+
+def permissions_policy(get_response):
+    """The Permissions-Policy header (settings.PERMISSIONS_POLICY) on every response."""
+    from django.conf import settings
+
+    def middleware(request):
+        response = get_response(request)
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+    return middleware
