@@ -347,9 +347,11 @@ def text_to_html(text):
 # and escapes every "<" it does not keep as a tag, so that removing a tag can never join two halves into a new one.
 MAX_NESTING = 32
 _VOID_TAGS = frozenset({"br", "hr", "img"})
-# Their whole content is dropped, not just the tags: their text is code or styling, never prose.
-_DROP_WITH_CONTENT_TAGS = frozenset({"script", "style", "template", "iframe", "object", "embed", "svg", "math",
-                                     "noscript", "textarea", "title", "xmp", "noembed", "noframes", "plaintext"})
+# Their whole content is dropped, not just the tags: their text is code or styling, never prose. The raw-text ones
+# swallow the rest of the input when they are not closed, as in a browser; the others lose only their tag then.
+_RAW_TEXT_TAGS = frozenset({"script", "style", "iframe", "noscript", "textarea", "title", "xmp", "noembed",
+                            "noframes", "plaintext"})
+_DROP_WITH_CONTENT_TAGS = _RAW_TEXT_TAGS | {"template", "object", "svg", "math"}
 # Formatting elements that may carry no attribute: kept bare, so that html5lib's list of open formatting elements
 # (which it rebuilds, element by element, after a block closes them) cannot grow with distinct attribute values.
 _BARE_TAGS = frozenset({"b", "strong", "em", "i", "s", "u"})
@@ -386,14 +388,22 @@ def _flatten(raw):
     that closes nothing is dropped."""
     lower = raw.translate(_ASCII_LOWER)  # same length as raw, unlike str.lower()
     out, stack, too_deep = [], [], False
+    next_close = {}  # name -> where its next end tag starts (-1: none left), so unclosed ones cost one search each
+
+    def find_close(name, start):
+        found = next_close.get(name)
+        if found is None or (found != -1 and found < start):
+            found = next_close[name] = lower.find("</" + name, start)
+        return found
+
     pos = text_start = 0
     size = len(raw)
     while (pos := raw.find("<", pos)) >= 0:
         nxt = raw[pos + 1:pos + 2]
         closing = nxt == "/"
         first = raw[pos + 2:pos + 3] if closing else nxt
-        if raw.startswith("<!--", pos):  # a comment: dropped
-            end = raw.find("-->", pos + 4)
+        if raw.startswith("<!--", pos):  # a comment ("<!-->" included): dropped
+            end = raw.find("-->", pos + 2)
             end = size if end < 0 else end + 3
             name = None
         elif nxt in ("!", "?") or (closing and first and not (first.isascii() and first.isalpha())):
@@ -414,9 +424,12 @@ def _flatten(raw):
         out.append(raw[text_start:pos].replace("<", "&lt;"))
         tag, pos = raw[pos:end], end
         if name and not closing and name in _DROP_WITH_CONTENT_TAGS:
-            close = lower.find("</" + name, end)
-            end = -1 if close < 0 else _tag_end(raw, close + 2 + len(name))
-            pos = size if end < 0 else end
+            close = find_close(name, end)
+            after = -1 if close < 0 else _tag_end(raw, close + 2 + len(name))
+            if after >= 0:
+                pos = after
+            elif name in _RAW_TEXT_TAGS:
+                pos = size
         text_start = pos
         if name not in ALLOWED_TAGS:
             continue

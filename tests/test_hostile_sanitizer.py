@@ -155,3 +155,20 @@ def test_drafts_are_sanitized_when_saved(client, member, make_topic):
     assert "javascript:" not in stored and "onclick" not in stored and "kept" in stored
     client.post("/editor/draft/", {"topic": topic.pk, "content": "<p>\u200b</p>"})  # nothing visible: forgotten
     assert not Draft.objects.filter(user=member).exists()
+
+
+@pytest.mark.parametrize("raw, kept, dropped", [
+    ("<embed src=x.swf> words after", "words after", "embed"),
+    ("<svg/> words after", "words after", "svg"),
+    ("<svg><script>x()</script></svg> after", "after", "x()"),
+    ("<!--> visible", "visible", "<!--"),
+    ("<script>alert(1) everything after an unclosed script is script", "", "alert"),
+])
+def test_dropped_elements_keep_the_text_around_them(raw, kept, dropped):
+    cleaned = sanitize_html(raw)
+    assert kept in cleaned and dropped not in cleaned
+
+
+def test_many_unclosed_foreign_elements_cost_one_search_each():
+    flat = content._flatten("<svg>a" * 20000)[0]
+    assert flat == "a" * 20000
