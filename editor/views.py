@@ -3,12 +3,10 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from forum import permissions
-from forum.models import Forum, Topic
 from safety.limits import over_rate
 from safety.params import parse_id
 
@@ -30,17 +28,13 @@ def draft(request):
     content = request.POST.get("content", "")
     if len(content) > settings.AGORA_DRAFT_MAX_LENGTH:
         return _error(_("This draft is too long to keep."), 400)
-    topic = forum = None
     topic_id, forum_id = parse_id(request.POST.get("topic")), parse_id(request.POST.get("forum"))
-    if topic_id is not None:
-        topic = get_object_or_404(Topic, pk=topic_id)
-        if not permissions.can_view_topic(request.user, topic):
-            return _error(_("Not found."), 404)
-    elif forum_id is not None:
-        forum = get_object_or_404(Forum, pk=forum_id)
-    else:
+    if not (topic_id or forum_id):
         return _error(_("Say which topic or forum this draft is for."), 400)
-    saved = services.save_draft(request.user, content, topic=topic, forum=forum)
+    try:
+        saved = services.save_draft(request.user, content, topic_id=topic_id, forum_id=forum_id)
+    except services.DraftPlaceNotFound:
+        return _error(_("Not found."), 404)  # the same for a missing id and a place the member may not see
     return JsonResponse({"saved": bool(saved), "updated": saved.updated_at.isoformat() if saved else None})
 
 
@@ -62,7 +56,9 @@ def upload(request):
 
 @require_GET
 def members(request):
-    """The "@" member search: up to 8 active members whose name starts with q."""
+    """The "@" member search, for members (who may mention): up to 8 active members whose name starts with q."""
+    if not request.user.is_authenticated:
+        return _error(_("Sign in to mention members."), 403)
     query = request.GET.get("q", "").strip()[:50]
     found = get_user_model().objects.filter(is_active=True)
     if query:
