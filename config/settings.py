@@ -231,6 +231,11 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 # Subdomains and the preload list are the site owner's commitment, not a default we can make for them.
 SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY") else None
+# When X-Forwarded-For is believed (forum/http.py client_ip): a count of proxy hops in front of the site ("1"), or
+# the proxies' networks ("10.0.0.0/8,127.0.0.1"); empty: never, the client is REMOTE_ADDR. Bans, rate limits, guest
+# posting limits and the moderation log all use that one address.
+TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "")
+RATELIMIT_IP_META_KEY = "forum.http.client_ip"  # django-ratelimit's key="ip" / "user_or_ip" ask the same function
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
