@@ -33,6 +33,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def clean_email(self, email):
         email = super().clean_email(email)
+        if len(email) > 254:  # the longest address mail can carry (RFC 5321)
+            raise forms.ValidationError(_("An email address can be at most 254 characters long."))
         if ban_for(email=email):
             raise forms.ValidationError(_("This email address cannot be used to register on this board."))
         return email

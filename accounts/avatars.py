@@ -11,8 +11,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
+from safety.images import budget_refusal
+
 MAX_BYTES = 2 * 1024 * 1024
 MAX_PIXELS = 25_000_000
+# Only the first frame becomes the avatar, but checking the file still reads every frame.
+MAX_FRAMES = 100
+MAX_TOTAL_PIXELS = 50_000_000
 SIZE = 256
 FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
 PALETTE = ["#1d4ed8", "#047857", "#b45309", "#7c3aed", "#be123c", "#0e7490", "#4d7c0f", "#9d174d"]
@@ -25,12 +30,14 @@ def process_avatar(upload, user):
     try:
         with Image.open(upload) as probe:
             kind = probe.format
-            width, height = probe.size
+            if kind not in FORMATS:
+                raise forms.ValidationError(_("Please upload a PNG, JPEG, GIF or WebP image."))
+            refusal = budget_refusal(probe, MAX_PIXELS, MAX_TOTAL_PIXELS, MAX_FRAMES)
+            if refusal:
+                raise forms.ValidationError(refusal)
+        upload.seek(0)
+        with Image.open(upload) as probe:
             probe.verify()
-        if kind not in FORMATS:
-            raise forms.ValidationError(_("Please upload a PNG, JPEG, GIF or WebP image."))
-        if width * height > MAX_PIXELS:
-            raise forms.ValidationError(_("This image has too many pixels."))
         upload.seek(0)
         with Image.open(upload) as image:
             image = ImageOps.exif_transpose(image).convert("RGBA")

@@ -10,10 +10,15 @@ import unicodedata
 from functools import lru_cache
 
 from confusable_homoglyphs import categories, confusables
+from django.conf import settings
 from django.utils.translation import gettext as _
 
-# Letters (category Lo/So) that draw nothing.
-BLANK_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u180e", "\u17b4", "\u17b5", "\u2060"}
+from safety.text import BLANK_LETTERS
+
+# Names that speak for the board, compared after folding (so "Αdmin" with a Greek Alpha and "ad_min" match too).
+RESERVED_NAMES = ["admin", "administrator", "administrators", "moderator", "moderators", "mod", "staff", "system",
+                  "support", "root", "sysop", "webmaster", "postmaster", "hostmaster", "abuse", "security", "official",
+                  "team", "help", "guest", "guests", "anonymous", "former member", "agora", "agora team", "null"]
 # Scripts that are commonly written next to Latin letters in one name ("李华Li") and do not imitate them.
 EAST_ASIAN = {"HAN", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO"}
 _SEPARATORS = str.maketrans("", "", " _-.·・")
@@ -35,6 +40,8 @@ def name_refusal(name):
         marks = marks + 1 if unicodedata.category(ch) in {"Mn", "Me"} else 0
         if marks > 2:  # Vietnamese needs two at most
             return _("This name piles up too many accents on one letter.")
+    if is_reserved(name):
+        return _("This name is kept for the board itself. Please choose another.")
     alphabetic = "".join(ch for ch in name if categories.alias(ch) not in EAST_ASIAN
                          and unicodedata.category(ch) not in {"Mn", "Me"})
     if alphabetic and confusables.is_dangerous(alphabetic):
@@ -59,6 +66,10 @@ def skeleton(name):
     """What a name looks like: "Ａｄｍｉｎ", "аdmin" (Cyrillic а) and "ad_min" all give "admin"."""
     folded = unicodedata.normalize("NFKC", name).casefold().translate(_SEPARATORS)
     return "".join(_latin_lookalike(ch) for ch in folded)
+
+
+def is_reserved(name):
+    return skeleton(name) in {skeleton(reserved) for reserved in [*RESERVED_NAMES, settings.SITE_NAME]}
 
 
 def lookalike_refusal(name, user=None):

@@ -1,6 +1,9 @@
+import re
+
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -9,7 +12,7 @@ from forum.queries import embed_cards
 
 from . import services
 from .forms import DeleteAccountForm, ProfileForm
-from .models import TermsDocument, User
+from .models import MemberGroup, TermsDocument, User
 
 RECENT_POSTS = 10
 
@@ -59,3 +62,16 @@ def delete_account(request):
             return redirect("forum:index")
         return render(request, "accounts/delete_account.html", {"form": form}, status=400)
     return render(request, "accounts/delete_account.html", {"form": form})
+
+
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
+
+
+def group_badges_css(request):
+    """Each member group's badge colour as a stylesheet rule, so that pages carry no inline style (the
+    Content-Security-Policy allows none). A colour that is not a hex colour is left out."""
+    rules = [f".group-badge-{pk}{{background-color:{colour}}}" for pk, colour
+             in MemberGroup.objects.order_by("pk").values_list("pk", "badge_colour") if _HEX_COLOUR.fullmatch(colour)]
+    response = HttpResponse("\n".join(rules) + "\n", content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=300"
+    return response

@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp import constants as csp_constants
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -65,10 +66,15 @@ INSTALLED_APPS = [
     "moderation",
     "reactions",
     "ipsimport",
+    "safety",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (django-csp) and Permissions-Policy on every response; see CONTENT_SECURITY_POLICY.
+    "csp.middleware.CSPMiddleware",
+    "safety.middleware.permissions_policy",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,6 +82,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # NUL or bytes that are not UTF-8 in the path, query string or a form: the 400 page, before any view.
+    "safety.middleware.RefuseMalformedInput",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireMFAForStaff",
     "accounts.middleware.LastSeen",
@@ -210,6 +218,19 @@ AGORA_TOPICS_PER_PAGE = 25
 # rate ("30/10m" is 30 per 10 minutes). Counted in the default cache, which must be shared between processes
 # (Redis or Memcached) when more than one serves the site.
 AGORA_SHORT_LINK_RATE = os.environ.get("AGORA_SHORT_LINK_RATE", "30/10m")
+# Flood control, as on Invision boards: the seconds a member waits between two posts, by member group
+# (AGORA_FLOOD_SECONDS_BY_GROUP="Members=15,Moderators=0"); groups not listed wait AGORA_FLOOD_SECONDS. 0: no wait.
+# (Environment settings until board settings move into the database.)
+AGORA_FLOOD_SECONDS = int(os.environ.get("AGORA_FLOOD_SECONDS", "15"))
+AGORA_FLOOD_SECONDS_BY_GROUP = {
+    name.strip(): int(seconds) for name, _sep, seconds in (
+        item.partition("=") for item in env_list("AGORA_FLOOD_SECONDS_BY_GROUP", ["Administrators=0", "Moderators=0"]))
+}
+# Rate limits per member (or guest address), as django-ratelimit rates: ratings, reports, and the editor's drafts
+# (it autosaves every few seconds while someone types).
+AGORA_RATING_RATE = os.environ.get("AGORA_RATING_RATE", "30/10m")
+AGORA_REPORT_RATE = os.environ.get("AGORA_REPORT_RATE", "10/h")
+AGORA_DRAFT_RATE = os.environ.get("AGORA_DRAFT_RATE", "60/m")
 # The guests' "Important Information" notice stays dismissed while this cookie is set.
 AGORA_NOTICE_COOKIE = "agora_notice_dismissed"
 
@@ -234,6 +255,42 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# A strict Content-Security-Policy (django-csp 4; Django 5.2 has none built in). The board has no inline script or
+# style at all, so pages need no nonce and stay cacheable for everyone (a cached nonce would be a known nonce):
+# NONCE is listed so that a template that truly needs one can ask for {{ request.csp_nonce }}, and django-csp adds
+# it to the header only on responses that used it. Players load from the two privacy-friendly video hosts only.
+# img-src allows https: for the editor's preview of an image the author inserts by its address; readers never fetch
+# such images: forum.content shows them as a link to click (render_external_images).
+VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", csp_constants.NONCE],
+        "style-src": ["'self'", csp_constants.NONCE],
+        "img-src": ["'self'", "data:", "https:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "frame-src": VIDEO_PLAYER_ORIGINS,
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Browser features the board never uses are turned off; the video players may play, go full screen and
+# picture-in-picture; two-factor security keys (WebAuthn), copying and sharing work on the board's own pages.
+_PLAYERS = " ".join(f'"{origin}"' for origin in VIDEO_PLAYER_ORIGINS)
+PERMISSIONS_POLICY = ", ".join([
+    *(f"{feature}=()" for feature in ["accelerometer", "camera", "display-capture", "geolocation", "gyroscope",
+                                      "magnetometer", "microphone", "midi", "payment", "usb", "serial", "hid",
+                                      "screen-wake-lock", "xr-spatial-tracking", "browsing-topics"]),
+    *(f"{feature}=(self {_PLAYERS})" for feature in ["autoplay", "fullscreen", "picture-in-picture",
+                                                      "encrypted-media"]),
+    *(f"{feature}=(self)" for feature in ["publickey-credentials-get", "publickey-credentials-create",
+                                          "clipboard-write"]),
+])
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -249,6 +306,9 @@ AGORA_IPS_OLD_ADDRESSES = env_list("AGORA_IPS_OLD_ADDRESSES", [])
 # Images uploaded from the editor (editor/services.py): checked by decoding them with Pillow.
 AGORA_UPLOAD_MAX_BYTES = int(os.environ.get("AGORA_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 AGORA_UPLOAD_MAX_PIXELS = 40_000_000
+# An animated image costs every frame: a budget on the frames and on the pixels of all frames, checked before decoding.
+AGORA_UPLOAD_MAX_FRAMES = int(os.environ.get("AGORA_UPLOAD_MAX_FRAMES", "300"))
+AGORA_UPLOAD_MAX_TOTAL_PIXELS = int(os.environ.get("AGORA_UPLOAD_MAX_TOTAL_PIXELS", "60000000"))
 AGORA_MEMBERS_MAY_UPLOAD = env_bool("AGORA_MEMBERS_MAY_UPLOAD", True)
 # Drafts are saved by the editor every few seconds; this is the longest draft kept.
 AGORA_DRAFT_MAX_LENGTH = 200_000

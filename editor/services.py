@@ -11,8 +11,10 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from forum import permissions
+from forum.content import is_blank, sanitize_html
 from forum.models import Forum, Topic
 from forum.signals import post_saved
+from safety.images import budget_refusal
 
 from .models import Attachment, Draft
 
@@ -35,7 +37,8 @@ class DraftPlaceNotFound(Exception):
 
 def save_draft(user, content, topic_id=None, forum_id=None):
     """Keep (or, when empty, forget) the member's draft for a topic they may open, or for a new topic in a forum
-    they may see."""
+    they may see. The draft is sanitized as a post is: the editor reads it back, and must never be handed markup a
+    post could not hold."""
     if topic_id:
         topic, forum = Topic.objects.visible_to(user).filter(pk=topic_id).first(), None
         if topic is None:
@@ -45,7 +48,8 @@ def save_draft(user, content, topic_id=None, forum_id=None):
         if forum is None or not permissions.can_view_forum(user, forum):
             raise DraftPlaceNotFound
     place = _draft_place(topic, forum)
-    if not content.strip():
+    content = sanitize_html(content) if content.strip() else ""
+    if not content or is_blank(content):
         Draft.objects.filter(user=user, **place).delete()
         return None
     draft, _created = Draft.objects.update_or_create(
@@ -85,8 +89,10 @@ def store_image(user, upload):
         kind = image.format
         if kind not in IMAGE_TYPES:
             raise UploadRefused(_("Only JPEG, PNG, GIF and WebP images can be uploaded."))
-        if image.width * image.height > settings.AGORA_UPLOAD_MAX_PIXELS:
-            raise UploadRefused(_("This image has too many pixels."))
+        refusal = budget_refusal(image, settings.AGORA_UPLOAD_MAX_PIXELS, settings.AGORA_UPLOAD_MAX_TOTAL_PIXELS,
+                                 settings.AGORA_UPLOAD_MAX_FRAMES)
+        if refusal:
+            raise UploadRefused(refusal)
         image.load()
     except UploadRefused:
         raise

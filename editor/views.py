@@ -1,7 +1,5 @@
 """Small JSON endpoints behind the editor. Each is an enhancement: the forms post without them."""
 
-import re
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import JsonResponse
@@ -9,14 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from forum import permissions
+from safety.limits import over_rate
+from safety.params import parse_id
 
 from . import services
-
-_ID = re.compile(r"[0-9]{1,18}")
-
-
-def _id(value):
-    return int(value) if value and _ID.fullmatch(value) else None
 
 
 def _error(message, status):
@@ -28,10 +22,13 @@ def draft(request):
     """Autosave: POST topic=<id> or forum=<id>, content=<editor HTML>. Empty content forgets the draft."""
     if not request.user.is_authenticated:
         return _error(_("Sign in to keep drafts on the server."), 403)
+    if over_rate(request, "editor.draft", settings.AGORA_DRAFT_RATE):
+        return _error(_("Drafts are being saved too often. Your text is still in this browser; the next save "
+                        "will try again."), 429)
     content = request.POST.get("content", "")
     if len(content) > settings.AGORA_DRAFT_MAX_LENGTH:
         return _error(_("This draft is too long to keep."), 400)
-    topic_id, forum_id = _id(request.POST.get("topic")), _id(request.POST.get("forum"))
+    topic_id, forum_id = parse_id(request.POST.get("topic")), parse_id(request.POST.get("forum"))
     if not (topic_id or forum_id):
         return _error(_("Say which topic or forum this draft is for."), 400)
     try:

@@ -5,15 +5,18 @@ be replaced in this one module. Content is sanitized once, when written; pages r
 import html
 import re
 from functools import partial
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import bleach
 import regex
+from bleach import html5lib_shim
 from bleach.html5lib_shim import Filter
 from bleach.linkifier import LinkifyFilter
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
+
+from safety.text import has_visible
 
 # What the editor produces and nothing more. Anything else is stripped (its text kept).
 ALLOWED_TAGS = frozenset({
@@ -52,8 +55,25 @@ def _allowed_attribute(tag, name, value):
     return False
 
 
+def _without_userinfo(url):
+    """The URL without "user@" before its host: "https://bank.example@evil.example/" leads to evil.example."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if parts.scheme.lower() in ("http", "https") and "@" in parts.netloc:
+        return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+    return url
+
+
 def _link_rel(attrs, new=False):
     href = attrs.get((None, "href"), "")
+    clean = _without_userinfo(href)
+    if clean != href:
+        attrs[(None, "href")] = clean
+        if attrs.get("_text") == href:
+            attrs["_text"] = clean
+        href = clean
     if href.lower().startswith(("http://", "https://")):
         attrs[(None, "rel")] = LINK_REL
     else:
@@ -217,21 +237,59 @@ _LINKIFY = partial(LinkifyFilter, callbacks=[_link_rel], skip_tags={"pre", "code
 _MENTION_IDS = re.compile(r"data-(?:id|mention)\s*=\s*[\"']?(\d{1,9})")
 
 
+class _LinearTreeWalker(html5lib_shim.getTreeWalker("etree")):
+    """html5lib's etree walker, but each open element remembers its place among its siblings: the original finds
+    it again with list.index() whenever it climbs back up, which makes 10,000 paragraphs cost 10,000² steps."""
+
+    def getFirstChild(self, node):
+        element, key, parents, flag = node if isinstance(node, tuple) else (node, None, [], None)
+        if flag in ("text", "tail"):
+            return None
+        if element.text:
+            return element, key, parents, "text"
+        if len(element):
+            parents.append((element, key))
+            return element[0], 0, parents, None
+        return None
+
+    def getNextSibling(self, node):
+        if not isinstance(node, tuple):
+            return None
+        element, key, parents, flag = node
+        if flag == "text":
+            if len(element):
+                parents.append((element, key))
+                return element[0], 0, parents, None
+            return None
+        if element.tail and flag != "tail":
+            return element, key, parents, "tail"
+        if key < len(parents[-1][0]) - 1:
+            return parents[-1][0][key + 1], key + 1, parents, None
+        return None
+
+    def getParentNode(self, node):
+        if not isinstance(node, tuple):
+            return None
+        element, key, parents, flag = node
+        if flag == "text":
+            return (element, key, parents, None) if parents else element
+        parent, parent_key = parents.pop()
+        return (parent, parent_key, parents, None) if parents else parent
+
+
 def _cleaner(raw):
     """The bleach Cleaner for one text: the allowlist, then the markers rebuilt from the database (one query for
     members, only when the text mentions someone), then linkify."""
     members = _members({int(i) for i in _MENTION_IDS.findall(raw)})
-    return bleach.Cleaner(
+    cleaner = bleach.Cleaner(
         tags=ALLOWED_TAGS, attributes=_allowed_attribute, protocols=ALLOWED_PROTOCOLS, strip=True,
         strip_comments=True, filters=[partial(_MarkerFilter, members=members), _LINKIFY],
     )
-_text_only = bleach.Cleaner(tags=set(), strip=True, strip_comments=True)
+    cleaner.walker = _LinearTreeWalker
+    return cleaner
 
-# Elements whose whole content is dropped, not just the tags: their text is code or styling, never prose.
-_DROP_WITH_CONTENT = re.compile(
-    r"<(script|style|template|iframe|object|embed|svg|math|noscript|textarea|title)\b.*?</\1\s*>",
-    re.IGNORECASE | re.DOTALL,
-)
+
+_text_only = bleach.Cleaner(tags=set(), strip=True, strip_comments=True)
 
 
 def text_to_html(text):
@@ -240,17 +298,137 @@ def text_to_html(text):
     return "".join("<p>" + p.strip().replace("\n", "<br>") + "</p>" for p in paragraphs if p.strip())
 
 
+# ---- Bounded cost: one linear pass before the sanitizer. ----
+# html5lib's tree builder (inside bleach) scans the stack of open elements for many tags, so its cost grows with
+# size × depth: 100,000 characters of "<ul><li>" cost minutes. This pass, linear in the input, hands bleach markup
+# whose elements are balanced and at most MAX_NESTING deep, so bleach's cost is linear in size too. It tokenizes
+# as HTML does (a "<" starts a tag only before a letter, "/", "!" or "?"; quoted attribute values may hold ">"),
+# and escapes every "<" it does not keep as a tag, so that removing a tag can never join two halves into a new one.
+MAX_NESTING = 32
+_VOID_TAGS = frozenset({"br", "hr", "img"})
+# Their whole content is dropped, not just the tags: their text is code or styling, never prose. The raw-text ones
+# swallow the rest of the input when they are not closed, as in a browser; the others lose only their tag then.
+_RAW_TEXT_TAGS = frozenset({"script", "style", "iframe", "noscript", "textarea", "title", "xmp", "noembed",
+                            "noframes", "plaintext"})
+_DROP_WITH_CONTENT_TAGS = _RAW_TEXT_TAGS | {"template", "object", "svg", "math"}
+# Formatting elements that may carry no attribute: kept bare, so that html5lib's list of open formatting elements
+# (which it rebuilds, element by element, after a block closes them) cannot grow with distinct attribute values.
+_BARE_TAGS = frozenset({"b", "strong", "em", "i", "s", "u"})
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_TAG_NAME_END = re.compile(r"[\t\n\f\r /]|>")
+_TAG_END = re.compile(r"""[>"'=]""")
+_SPACES = re.compile(r"[\t\n\f\r ]*")
+
+
+def _tag_end(raw, pos):
+    """The index just past the ">" that closes the tag whose name ends at `pos`, or -1 (the input ends first).
+    Quotes open an attribute value only right after "=", as in HTML."""
+    while True:
+        match = _TAG_END.search(raw, pos)
+        if match is None:
+            return -1
+        if match[0] == ">":
+            return match.end()
+        if match[0] == "=":
+            pos = _SPACES.match(raw, match.end()).end()
+            if raw[pos:pos + 1] in ('"', "'"):
+                close = raw.find(raw[pos], pos + 1)
+                if close < 0:
+                    return -1
+                pos = close + 1
+        else:
+            pos = match.end()
+
+
+def _flatten(raw):
+    """(balanced markup for the sanitizer, True when elements nested deeper than MAX_NESTING were flattened).
+    Tags the sanitizer would strip anyway are dropped here (their text kept), comments too; tags opened deeper
+    than MAX_NESTING are dropped (their text kept); an end tag closes what is open inside its element, and one
+    that closes nothing is dropped."""
+    lower = raw.translate(_ASCII_LOWER)  # same length as raw, unlike str.lower()
+    out, stack, too_deep = [], [], False
+    next_close = {}  # name -> where its next end tag starts (-1: none left), so unclosed ones cost one search each
+
+    def find_close(name, start):
+        found = next_close.get(name)
+        if found is None or (found != -1 and found < start):
+            found = next_close[name] = lower.find("</" + name, start)
+        return found
+
+    pos = text_start = 0
+    size = len(raw)
+    while (pos := raw.find("<", pos)) >= 0:
+        nxt = raw[pos + 1:pos + 2]
+        closing = nxt == "/"
+        first = raw[pos + 2:pos + 3] if closing else nxt
+        if raw.startswith("<!--", pos):  # a comment ("<!-->" included): dropped
+            end = raw.find("-->", pos + 2)
+            end = size if end < 0 else end + 3
+            name = None
+        elif nxt in ("!", "?") or (closing and first and not (first.isascii() and first.isalpha())):
+            end = raw.find(">", pos)  # a bogus comment, as HTML parses it: dropped
+            end = size if end < 0 else end + 1
+            name = None
+        elif first.isascii() and first.isalpha():
+            name_start = pos + 2 if closing else pos + 1
+            name_end = _TAG_NAME_END.search(raw, name_start)
+            name_end = size if name_end is None else name_end.start()
+            name = lower[name_start:name_end]
+            end = _tag_end(raw, name_end)
+            if end < 0:
+                break  # a tag cut off by the end of the input: left as text
+        else:
+            pos += 1  # "a < b": text
+            continue
+        out.append(raw[text_start:pos].replace("<", "&lt;"))
+        tag, pos = raw[pos:end], end
+        if name and not closing and name in _DROP_WITH_CONTENT_TAGS:
+            close = find_close(name, end)
+            after = -1 if close < 0 else _tag_end(raw, close + 2 + len(name))
+            if after >= 0:
+                pos = after
+            elif name in _RAW_TEXT_TAGS:
+                pos = size
+        text_start = pos
+        if name not in ALLOWED_TAGS:
+            continue
+        if closing:
+            while name in stack:  # at most MAX_NESTING names to look through
+                out.append(f"</{stack[-1]}>")
+                if stack.pop() == name:
+                    break
+        elif name in _VOID_TAGS:
+            out.append(tag)
+        elif len(stack) >= MAX_NESTING:
+            too_deep = True
+        else:
+            stack.append(name)
+            out.append(f"<{name}>" if name in _BARE_TAGS else tag)
+    out.append(raw[text_start:].replace("<", "&lt;"))
+    out.extend(f"</{name}>" for name in reversed(stack))
+    return "".join(out), too_deep
+
+
+def too_deeply_nested(raw):
+    """True when `raw` nests elements deeper than MAX_NESTING (forms refuse it with a clear error; the sanitizer
+    flattens it)."""
+    return _flatten((raw or "").replace("\x00", ""))[1]
+
+
 def sanitize_html(raw):
-    """Untrusted HTML (or plain text) in, HTML safe to store and render out."""
-    raw = (raw or "").replace("\x00", "")
-    while True:  # again until stable, so that removing one element cannot splice the halves of another
-        shorter = _DROP_WITH_CONTENT.sub("", raw)
-        if shorter == raw:
-            break
-        raw = shorter
+    """Untrusted HTML (or plain text) in, HTML safe to store and render out, at a cost linear in its size."""
+    raw = _flatten((raw or "").replace("\x00", ""))[0]
     if not _BLOCK_TAG.search(raw):
-        raw = text_to_html(raw)
-    return _cleaner(raw).clean(raw).strip()
+        raw = _flatten(text_to_html(raw))[0]  # its paragraphs may cut through an element: balanced again
+    return SanitizedHTML(_cleaner(raw).clean(raw).strip())
+
+
+class SanitizedHTML(str):
+    """What sanitize_html returned: the services store it as it is instead of sanitizing it a second time."""
+
+
+def ensure_sanitized(content):
+    return content if isinstance(content, SanitizedHTML) else sanitize_html(content)
 
 
 # ---- Emoji: the same count as the editor's (grapheme clusters holding an Extended_Pictographic). ----
@@ -330,8 +508,9 @@ def plain_text(stored_html, limit=None):
 
 
 def is_blank(stored_html):
-    """True when sanitized HTML shows nothing: no text, no image and no embed (a card's marker is empty when stored)."""
-    return not plain_text(stored_html) and "<img" not in stored_html and 'class="embed"' not in stored_html
+    """True when sanitized HTML shows nothing: no visible text (zero-width spaces and the like are not), no image
+    and no embed (a card's marker is empty when stored)."""
+    return not has_visible(plain_text(stored_html)) and "<img" not in stored_html and 'class="embed"' not in stored_html
 
 
 _QUOTE_OPEN = re.compile(r"<blockquote([^>]*)>")
@@ -349,8 +528,35 @@ def _cite(match):
     return f'{match[0]}<p class="quote-citation">{said}</p>'
 
 
+_IMG = re.compile(r"<img\b([^>]*)>")
+_IMG_SRC = re.compile(r'\bsrc="([^"]*)"')
+_IMG_ALT = re.compile(r'\balt="([^"]*)"')
+
+
+def render_external_images(stored_html):
+    """An image from another host is not fetched when the page is read (which would tell that host who reads the
+    topic): it is shown as a link the reader may follow. Images served by the board stay images."""
+    if "<img" not in stored_html:
+        return stored_html
+
+    def swap(match):
+        src = _IMG_SRC.search(match[1])
+        url = html.unescape(src[1]) if src else ""
+        host = (urlsplit(url).hostname or "") if url.lower().startswith(("http://", "https://")) else ""
+        if not host or _own_host(host):
+            return match[0]
+        alt = _IMG_ALT.search(match[1])
+        label = _("Image from %(host)s: %(description)s") % {"host": host, "description": html.unescape(alt[1])} \
+            if alt and alt[1] else _("Image from %(host)s") % {"host": host}
+        return (f'<a class="external-image" href="{html.escape(url)}" rel="{LINK_REL}">'
+                f'<span aria-hidden="true">🖼</span> {html.escape(label)}</a>')
+
+    return _IMG.sub(swap, stored_html)
+
+
 def render_post_html(stored_html, cards=None):
     """What a page shows for a stored post (or signature): embeds their players or cards (`cards`, looked up once
     for the whole page by forum.queries.embed_cards for its reader), quotes their "name said:" line with a link back
-    to the quoted post. Pure string work on our own stored HTML (no query)."""
-    return _QUOTE_OPEN.sub(_cite, render_embeds(stored_html or "", cards))
+    to the quoted post, images from other hosts a link (render_external_images). Pure string work on our own stored
+    HTML (no query)."""
+    return render_external_images(_QUOTE_OPEN.sub(_cite, render_embeds(stored_html or "", cards)))

@@ -5,7 +5,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .content import MAX_EMOJI, count_emoji, is_blank, plain_text, sanitize_html, text_to_html
+from safety.text import title_refusal
+
+from .content import (MAX_EMOJI, MAX_NESTING, count_emoji, is_blank, plain_text, sanitize_html, text_to_html,
+                      too_deeply_nested)
 
 
 class PlainText(str):
@@ -32,8 +35,10 @@ class PostContentWidget(forms.Textarea):
 
 
 class PostContentField(forms.CharField):
-    """The body of a post: checked for length and for content once sanitized. Django's CharField already refuses
-    NUL characters with a clear message. Text from the plain textarea becomes paragraphs of literal text."""
+    """The body of a post: checked for length, nesting and content, and sanitized once, here: its cleaned value is
+    the sanitized HTML (forum.content.SanitizedHTML), which the services store without sanitizing it again. Django's
+    CharField already refuses NUL characters with a clear message. Text from the plain textarea becomes paragraphs
+    of literal text."""
 
     widget = PostContentWidget
 
@@ -59,6 +64,15 @@ class PostContentField(forms.CharField):
                 % {"length": f"{len(value):,}", "limit": f"{limit:,}"},
                 code="too_long",
             )
+        if too_deeply_nested(value):
+            raise forms.ValidationError(
+                _("Your post nests quotes, lists or formatting more than %(limit)s levels deep. Please simplify it.")
+                % {"limit": MAX_NESTING},
+                code="too_deep",
+            )
+
+    def clean(self, value):
+        value = super().clean(value)
         cleaned = sanitize_html(value)
         if is_blank(cleaned):
             raise forms.ValidationError(_("Please write something before posting."), code="blank")
@@ -68,6 +82,21 @@ class PostContentField(forms.CharField):
                 _("Only %(limit)s emoji are allowed. Your post has %(count)s.") % {"limit": MAX_EMOJI, "count": emoji},
                 code="too_many_emoji",
             )
+        return cleaned
+
+
+class TopicTitleField(forms.CharField):
+    """A topic's title: something must be visible, and nothing may reorder how it is shown (safety.text)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 255)
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        refusal = title_refusal(value) if value or self.required else None
+        if refusal:
+            raise forms.ValidationError(refusal, code="invisible")
 
 
 class OncePerSubmitForm(forms.Form):
@@ -89,8 +118,8 @@ class ReplyForm(OncePerSubmitForm):
 
 
 class TopicForm(OncePerSubmitForm):
-    title = forms.CharField(
-        label=_("Title"), max_length=255,
+    title = TopicTitleField(
+        label=_("Title"),
         error_messages={"required": _("Please give your topic a title.")},
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )

@@ -1,6 +1,9 @@
 """Every write to the board. One transaction each; counters move with database-side arithmetic (F expressions),
 never read-modify-write in Python, so concurrent posters cannot lose each other's counts."""
 
+import math
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 import uuid
@@ -8,8 +11,11 @@ import uuid
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import ngettext
 
-from .content import sanitize_html
+from safety.limits import flood_seconds
+
+from .content import ensure_sanitized
 from .models import Forum, Post, Submission, Topic
 from .permissions import hold_reason, reply_refusal, start_topic_refusal
 from .signals import post_published, post_saved
@@ -17,6 +23,30 @@ from .signals import post_published, post_saved
 
 class PostingRefused(Exception):
     """The viewer may not post here; the message says why, in words for a person."""
+
+    status = 403
+
+
+class PostingTooSoon(PostingRefused):
+    """Flood control: the member posted a moment ago."""
+
+    status = 429
+
+
+def _check_flood(author, now):
+    """Refuse a post that comes sooner after the member's last one than their group allows. The member's row is
+    locked first, so two posts sent at once are decided one after the other."""
+    seconds = flood_seconds(author) if author else 0
+    if not seconds:
+        return
+    list(get_user_model().objects.select_for_update().filter(pk=author.pk).values_list("pk"))
+    last = (Post.objects.filter(author=author, created_at__gt=now - timedelta(seconds=seconds))
+            .order_by("-created_at").values_list("created_at", flat=True).first())
+    if last is not None:
+        wait = max(1, math.ceil(seconds - (now - last).total_seconds()))
+        raise PostingTooSoon(ngettext("You posted a moment ago. Please wait %(seconds)s second before posting again.",
+                                      "You posted a moment ago. Please wait %(seconds)s seconds before posting again.",
+                                      wait) % {"seconds": wait})
 
 
 def _hold_reason(author, forum, content):
@@ -56,7 +86,7 @@ def _add_post(topic, author, content, ip_address, now, held_reason=None):
 def save_awaiting_registration(topic, content, email_name, ip_address):
     """A guest's reply, kept out of the topic (no position, no counters) until its author registers or signs in."""
     post = Post.objects.create(
-        topic=topic, position=None, author=None, author_name=email_name, content=sanitize_html(content),
+        topic=topic, position=None, author=None, author_name=email_name, content=ensure_sanitized(content),
         state=Post.State.AWAITING_REGISTRATION, ip_address=ip_address,
     )
     post_saved.send(Post, post=post, created=True, actor=None)
@@ -99,7 +129,9 @@ def create_topic(forum, author, title, content, ip_address=None, at=None):
     if refusal:
         raise PostingRefused(refusal)
     now = at or timezone.now()
-    content = sanitize_html(content)
+    content = ensure_sanitized(content)
+    if at is None:  # not for imports and demo content
+        _check_flood(author, now)
     held = _hold_reason(author, forum, content)
     topic = Topic.objects.create(
         forum=forum, title=title.strip(), author=author, author_name=author.username if author else "",
@@ -112,15 +144,23 @@ def create_topic(forum, author, title, content, ip_address=None, at=None):
     return topic
 
 
-@transaction.atomic
 def reply(topic, author, content, ip_address=None, at=None):
+    # Sanitized before the lock is taken (and not again when the form already did it): other replies to the topic
+    # wait for the lock, never for this post's sanitizing.
+    content = ensure_sanitized(content)
+    with transaction.atomic():
+        return _reply_locked(topic, author, content, ip_address, at)
+
+
+def _reply_locked(topic, author, content, ip_address, at):
     # The row lock serialises replies to one topic, so each gets its own position.
     locked = Topic.objects.select_for_update().get(pk=topic.pk)
     # Asked again under the lock: the topic may have been locked since the form was shown.
     refusal = reply_refusal(author, locked)
     if refusal:
         raise PostingRefused(refusal)
-    content = sanitize_html(content)
+    if at is None:
+        _check_flood(author, timezone.now())
     held = _hold_reason(author, topic.forum, content)
     return _add_post(locked, author, content, ip_address, at or timezone.now(), held)
 

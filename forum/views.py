@@ -144,7 +144,7 @@ def reply(request, pk, slug=None):
             lambda: services.reply(topic, request.user, form.cleaned_data["content"], client_ip(request)))
     except services.PostingRefused as refused:
         messages.error(request, str(refused))
-        return render_topic(request, topic, last_page, status=403, reply_form=form)
+        return render_topic(request, topic, last_page, status=refused.status, reply_form=form)
     _tell_if_held(request, post)
     return HttpResponseRedirect(post.get_absolute_url())
 
@@ -191,7 +191,7 @@ def new_topic(request, pk, slug=None):
                                                   form.cleaned_data["content"], client_ip(request))
                     .posts.get(position=1))
             except services.PostingRefused as refused:  # changed since the form was shown: the text stays
-                refusal, status = str(refused), 403
+                refusal, status = str(refused), refused.status
             else:
                 _tell_if_held(request, first_post)
                 return redirect(first_post.topic)

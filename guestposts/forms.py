@@ -13,7 +13,7 @@ class GuestReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8, "placeholder": _("Reply to this topic...")}),
     )
     email = forms.EmailField(
-        label=_("Your email address"),
+        label=_("Your email address"), max_length=254,
         help_text=_("Not shown to anyone. We use it to send you one reminder and to prefill your registration."),
         error_messages={"required": _("Please give your email address so that you can register to publish "
                                       "your reply.")},

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -50,6 +50,13 @@ def _remember(session, pending_id):
         session[SESSION_KEY] = ids + [pending_id]
 
 
+def _lock_keys(keys):
+    """Transaction-level advisory locks on these names, released when the transaction ends."""
+    with connection.cursor() as cursor:
+        for key in keys:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [key])
+
+
 def submit(session, topic, content, email, ip_address, site_url, language=""):
     """Keep a guest's reply out of sight until its author registers or signs in, after the bans and limits."""
     refusal = permissions.guest_posting_refusal(AnonymousUser(), topic)
@@ -57,15 +64,19 @@ def submit(session, topic, content, email, ip_address, site_url, language=""):
         raise GuestPostRefused(refusal)
     if is_banned(email=email, ip=ip_address):
         raise GuestPostRefused(_("Posting from this address is not allowed on this board."))
-    now = timezone.now()
-    if ip_address and PendingGuestPost.objects.filter(
-            ip_address=ip_address, created_at__gte=now - timedelta(hours=1)).count() >= settings.AGORA_GUEST_POSTS_PER_HOUR:
-        raise GuestPostRefused(_("You have left several replies in the last hour. Please register or sign in to "
-                                 "post more, or try again later."), status=429)
-    if PendingGuestPost.objects.filter(email__iexact=email).count() >= settings.AGORA_GUEST_POSTS_PER_EMAIL:
-        raise GuestPostRefused(_("Several replies already wait for this email address. Please register or sign "
-                                 "in to publish them before writing more."), status=429)
     with transaction.atomic():
+        # Count, then insert, with the address and the email address locked until the insert commits: 20 replies
+        # sent at once from one address store exactly the limit (PostgreSQL advisory locks, taken in one order).
+        _lock_keys(sorted({f"guestposts:ip:{ip_address or ''}", f"guestposts:email:{email.lower()}"}))
+        now = timezone.now()
+        if ip_address and PendingGuestPost.objects.filter(
+                ip_address=ip_address, created_at__gte=now - timedelta(hours=1)
+        ).count() >= settings.AGORA_GUEST_POSTS_PER_HOUR:
+            raise GuestPostRefused(_("You have left several replies in the last hour. Please register or sign in "
+                                     "to post more, or try again later."), status=429)
+        if PendingGuestPost.objects.filter(email__iexact=email).count() >= settings.AGORA_GUEST_POSTS_PER_EMAIL:
+            raise GuestPostRefused(_("Several replies already wait for this email address. Please register or "
+                                     "sign in to publish them before writing more."), status=429)
         post = forum_services.save_awaiting_registration(topic, content, "", ip_address)
         pending = PendingGuestPost.objects.create(post=post, email=email, ip_address=ip_address, created_at=now,
                                                   site_url=site_url, language=language)

@@ -5,7 +5,7 @@ from . import views
 app_name = "guestposts"
 
 urlpatterns = [
-    re_path(r"^topic/(?P<pk>\d+)(?:-(?P<slug>[^/]*))?/guest-reply/$", views.reply, name="reply"),
+    re_path(r"^topic/(?P<pk>[0-9]+)(?:-(?P<slug>[^/]*))?/guest-reply/$", views.reply, name="reply"),
     path("guest-posts/", views.pending, name="pending"),
     path("guest-posts/<int:pk>/cancel/", views.cancel, name="cancel"),
     path("guest-posts/resume/<str:token>/", views.resume, name="resume"),

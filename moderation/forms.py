@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import MemberGroup
-from forum.forms import PostContentField
+from forum.forms import PostContentField, TopicTitleField
 from forum.models import Forum, Topic
 
 from .bans import ip_in_range
@@ -41,7 +41,7 @@ class MergeForm(forms.Form):
 
 
 class SplitForm(forms.Form):
-    title = forms.CharField(label=_("Title of the new topic"), max_length=255,
+    title = TopicTitleField(label=_("Title of the new topic"),
                             error_messages={"required": _("Please give the new topic a title.")})
     posts = forms.TypedMultipleChoiceField(coerce=int, choices=(), error_messages={
         "required": _("Choose the posts to move into the new topic.")})
@@ -72,7 +72,7 @@ class BulkForm(forms.Form):
 
 
 class EditPostForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=255, required=False)
+    title = TopicTitleField(label=_("Title"), required=False)
     content = PostContentField(widget=forms.Textarea(attrs={"rows": 12}))
     reason = forms.CharField(label=_("Reason for the edit"), max_length=255, required=False)
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from accounts.bans import ip_in_range
 from forum import permissions
-from forum.content import sanitize_html
+from forum.content import ensure_sanitized
 from forum.models import Post, Topic
 from forum.refusals import Refused
 from forum.signals import content_changed, post_published, post_saved
@@ -326,17 +326,22 @@ def reject_post(post, actor, ip_address=None, message=""):
     transaction.on_commit(lambda: _tell_author(post, _("Your post was not approved"), message))
 
 
-@transaction.atomic
 def edit_post(post, editor, content, reason="", ip_address=None, title=None):
     """Every edit keeps the content it replaces as a revision; an edit of someone else's post is logged. The author
-    edits their own post; anyone else needs the edit tool (forum.permissions.edit_refusal)."""
+    edits their own post; anyone else needs the edit tool (forum.permissions.edit_refusal). The content is sanitized
+    before the locks are taken (the form has usually done it already)."""
+    new_content = ensure_sanitized(content)
+    with transaction.atomic():
+        _edit_post_locked(post, editor, new_content, reason, ip_address, title)
+
+
+def _edit_post_locked(post, editor, new_content, reason, ip_address, title):
     topic, current = _lock_post(post)
     refusal = (None if _signed_in(editor) and permissions.can_view_forum(editor, topic.forum)
                and permissions.can_view_topic(editor, topic) else _("You cannot see that post."))
     refusal = refusal or permissions.edit_refusal(editor, current, topic)
     if refusal:
         raise ModerationRefused(refusal)
-    new_content = sanitize_html(content)
     PostRevision.objects.create(post=current, content=current.content, editor=editor, editor_name=editor.username,
                                 reason=reason)
     Post.objects.filter(pk=post.pk).update(content=new_content, edited_at=timezone.now(), edited_by=editor,

@@ -2,6 +2,7 @@
 
 import difflib
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -17,6 +18,8 @@ from accounts.models import MemberGroup, User
 from forum import permissions
 from forum.http import client_ip, refused
 from forum.models import Forum, Post, Topic
+from safety.limits import over_rate
+from safety.params import parse_id
 
 from . import own_posts, services
 from .bans import ban_for
@@ -289,6 +292,11 @@ def report_post(request, pk):
     if not permissions.can_report(request.user):
         raise PermissionDenied
     form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and over_rate(request, "moderation.report",
+                                                                  settings.AGORA_REPORT_RATE):
+        form.add_error(None, _("You have sent many reports in a short time. Please wait a while and try again; "
+                               "what you wrote is kept below."))
+        return render(request, "moderation/report.html", {"post": post, "topic": topic, "form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         services.report_post(post, request.user, form.cleaned_data["reason"], form.cleaned_data["note"])
         messages.success(request, _("Thank you. The moderators will look at this post; "
@@ -343,7 +351,7 @@ def queue(request):
     posts = (Post.objects.visible_to(request.user).filter(_forum_filter(request, "approve", "topic__"),
                                                           state=Post.State.PENDING)
              .select_related("topic__forum", "author").order_by("created_at"))
-    page = Paginator(posts, 25).get_page(request.GET.get("page"))
+    page = Paginator(posts, 25).get_page(parse_id(request.GET.get("page")))
     return render(request, "moderation/queue.html", {"page": page, "message_form": MessageForm()})
 
 
@@ -368,9 +376,9 @@ def moderation_log(request):
         entries = entries.filter(action=action)
     if actor:
         entries = entries.filter(actor_name__iexact=actor)
-    if forum_id.isdigit():
-        entries = entries.filter(forum_id=int(forum_id))
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    if parse_id(forum_id) is not None:
+        entries = entries.filter(forum_id=parse_id(forum_id))
+    page = Paginator(entries, 50).get_page(parse_id(request.GET.get("page")))
     actions = ModerationLog.objects.order_by("action").values_list("action", flat=True).distinct()
     return render(request, "moderation/log.html", {
         "page": page, "actions": actions, "forums": Forum.objects.order_by("name"),

@@ -7,5 +7,5 @@ from . import views
 app_name = "ratings"
 
 urlpatterns = [
-    re_path(rf"^topic/(?P<pk>\d+){SLUG}/rate/$", views.rate, name="rate"),
+    re_path(rf"^topic/(?P<pk>[0-9]+){SLUG}/rate/$", views.rate, name="rate"),
 ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponseRedirect, JsonResponse
 from django.utils.translation import gettext as _, ngettext
@@ -6,6 +7,7 @@ from django.views.decorators.http import require_POST
 from forum import permissions
 from forum.http import form_error_text, refused, wants_json
 from forum.views import get_visible_topic
+from safety.limits import over_rate
 
 from . import services
 from .forms import RatingForm
@@ -24,6 +26,9 @@ def rate(request, pk, slug=None):
     refusal = permissions.rate_refusal(request.user, topic)
     if refusal:
         return refused(request, topic, refusal, 403)
+    if over_rate(request, "ratings.rate", settings.AGORA_RATING_RATE):
+        return refused(request, topic, _("You have rated many topics in a short time. Please wait a few minutes "
+                                         "and try again."), 429)
     form = RatingForm(request.POST)
     if not form.is_valid():
         return refused(request, topic, form_error_text(form), 400)

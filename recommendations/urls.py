@@ -6,7 +6,7 @@ from . import views
 
 app_name = "recommendations"
 
-POST = rf"^topic/(?P<pk>\d+){SLUG}/comment/(?P<post_id>\d+)"
+POST = rf"^topic/(?P<pk>[0-9]+){SLUG}/comment/(?P<post_id>[0-9]+)"
 
 urlpatterns = [
     re_path(rf"{POST}/recommend/$", views.recommend, name="recommend"),

@@ -7,7 +7,8 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
-GROUND_FLOOR = {"forum", "accounts", "config"}
+# safety (hostile-input guards) sits below both: it imports no app at all.
+GROUND_FLOOR = {"forum", "accounts", "config", "safety"}
 
 
 def _project_apps():

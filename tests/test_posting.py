@@ -68,7 +68,8 @@ def test_script_and_event_attributes_never_reach_the_stored_post(client, make_to
 
 
 @pytest.mark.parametrize("content, message", [
-    ("hello\x00world", "Null characters are not allowed."),
+    # NUL in any form is the 400 page for the whole request (safety.middleware, issue 10), before the form sees it.
+    ("hello\x00world", "we could not understand that request"),
     ("x" * (2 * 1024 * 1024), "Your post is too long"),
     ("   \n\t ", "Please write something before posting."),
     ("<script>only code</script>", "Please write something before posting."),

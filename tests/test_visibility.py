@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from forum import services
+from forum.content import sanitize_html
 from forum.models import Category, Forum, ForumPermission, Moderator, Post, Topic
 from recommendations.models import Recommendation
 from sharing.models import ShortLink
@@ -110,7 +111,7 @@ def scene(make_member, groups, make_topic, board):
 
     every_embed = "".join(_embed_every_form(s) for s in secrets.values())
     embedding_topic = services.create_topic(public, embedder, "Embeds everything", f"<p>See:</p>{every_embed}")
-    embedder.signature = services.sanitize_html(f"<p>Sig</p>{every_embed}")
+    embedder.signature = sanitize_html(f"<p>Sig</p>{every_embed}")
     embedder.save(update_fields=["signature"])
     Moderator.objects.create(user=make_member("othermod", mfa=True), tools=["pin", "hide", "delete", "approve",
                                                                                "edit", "reports"]).forums.add(other)

@@ -50,13 +50,25 @@ const Quote = Blockquote.extend({
   },
 })
 
-// An embed is a block holding only its URL; the server renders the real thing.
+// The server's rule for a URL in a post (forum/content.py): http(s), or an address on this board ("/..." but not
+// "//host"). Applied to embeds and links whether they are typed, pasted or restored from a draft (either kind).
+export function isSafeUrl(url) {
+  const u = String(url || '').trim()
+  return /^https?:\/\/[^\s]/i.test(u) || (u.startsWith('/') && !u.startsWith('//') && !u.startsWith('/\\'))
+}
+const isSafeLink = (url) => isSafeUrl(url) || /^mailto:[^\s]/i.test(String(url || '').trim())
+
+// An embed is a block holding only its URL; the server renders the real thing. A marker whose URL breaks the rule
+// is not read as an embed (its text stays, as a plain paragraph).
 const Embed = Node.create({
   name: 'embed', group: 'block', atom: true, draggable: true, selectable: true,
   addAttributes() { return { url: { default: null } } },
-  parseHTML() { return [{ tag: 'div[data-embed-url]', getAttrs: (el) => ({ url: el.getAttribute('data-embed-url') }) }] },
+  parseHTML() {
+    return [{ tag: 'div[data-embed-url]', getAttrs: (el) => (isSafeUrl(el.getAttribute('data-embed-url')) ? { url: el.getAttribute('data-embed-url').trim() } : false) }]
+  },
   renderHTML({ node }) {
-    return ['div', { class: 'embed', 'data-embed-url': node.attrs.url }, ['a', { href: node.attrs.url }, node.attrs.url]]
+    const url = isSafeUrl(node.attrs.url) ? node.attrs.url : ''
+    return ['div', { class: 'embed', 'data-embed-url': url }, url ? ['a', { href: url }, url] : ['span', {}, '']]
   },
 })
 
@@ -429,10 +441,10 @@ export function createForumEditor(textarea) {
     if (e.isActive('link')) return e.chain().focus().unsetLink().run()
     const answer = await askFor({
       title: t('linkPrompt'), fields: [{ label: t('linkPrompt'), type: 'url', value: 'https://' }],
-      valid: ([href]) => /^(https?:\/\/\S+|mailto:\S+)$/i.test(href), invalid: t('linkInvalid'),
+      valid: ([href]) => isSafeLink(href), invalid: t('linkInvalid'),
     })
     if (!answer) return e.commands.focus()
-    const [href] = answer
+    const href = answer[0].trim()
     if (e.state.selection.empty) {
       e.chain().focus().insertContent({ type: 'text', text: href, marks: [{ type: 'link', attrs: { href } }] }).run()
     } else e.chain().focus().extendMarkRange('link').setLink({ href }).run()
@@ -442,7 +454,7 @@ export function createForumEditor(textarea) {
     const answer = await askFor({
       title: t('imagePrompt'),
       fields: [{ label: t('imagePrompt'), type: 'url', value: 'https://' }, { label: t('imageAlt') }],
-      valid: ([src]) => /^https?:\/\/\S+$/i.test(src), invalid: t('imageInvalid'),
+      valid: ([src]) => isSafeUrl(src), invalid: t('imageInvalid'),
     })
     if (!answer) return e.commands.focus()
     e.chain().focus().setImage({ src: answer[0], alt: answer[1] }).run()
@@ -450,11 +462,13 @@ export function createForumEditor(textarea) {
 
   const editor = new Editor({
     element: mount,
+    injectCSS: false, // its rules are in editor.css: the strict Content-Security-Policy allows no inline <style>
     content: textarea.value || '',
     extensions: [
       StarterKit.configure({
         blockquote: false, heading: { levels: [2, 3, 4] },
         link: { openOnClick: false, autolink: true, protocols: ['http', 'https', 'mailto'],
+          isAllowedUri: (url) => isSafeLink(url),
           HTMLAttributes: { rel: 'nofollow ugc noopener', target: null } },
       }),
       Quote,

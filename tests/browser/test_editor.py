@@ -27,6 +27,16 @@ def paste(page, html=None, text="", image=False):
     }""", [html, text, image])
 
 
+def wait_for_local_draft(page, topic):
+    """Polls with page.evaluate (which the page's Content-Security-Policy does not govern; wait_for_function compiles
+    its predicate in the page, which a policy without 'unsafe-eval' refuses)."""
+    for _ in range(100):
+        if page.evaluate("(key) => localStorage.getItem(key) !== null", f"agora-draft:topic-{topic.pk}"):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("no draft was kept in this browser")
+
+
 def content(page):
     return page.input_value("textarea[data-forum-editor]")
 
@@ -172,7 +182,7 @@ def test_draft_restored_from_server_on_another_device_then_cleared(topic_page, b
 
     page = topic_page()
     page.keyboard.type("a draft worth keeping")
-    page.wait_for_function("localStorage.getItem('agora-draft:topic-%d') !== null" % topic_page.topic.pk)
+    wait_for_local_draft(page, topic_page.topic)
     page.reload()
     expect(page.locator(".fe-notice")).to_contain_text("Your previous content has been restored.")
     expect(page.locator(ED)).to_contain_text("a draft worth keeping")
@@ -203,7 +213,7 @@ def test_posting_clears_the_draft(topic_page, member):
 
     page = topic_page()
     page.keyboard.type("posted, not a draft")
-    page.wait_for_function("localStorage.getItem('agora-draft:topic-%d') !== null" % topic_page.topic.pk)
+    wait_for_local_draft(page, topic_page.topic)
     submit(page)
     expect(last_post(page)).to_contain_text("posted, not a draft")
     expect(page.locator(".fe-notice")).to_have_count(0)
