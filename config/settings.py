@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -63,6 +64,8 @@ INSTALLED_APPS = [
     "sharing",
     "recommendations",
     "moderation",
+    "search",
+    "activity",
 ]
 
 MIDDLEWARE = [
@@ -196,6 +199,11 @@ AGORA_TOPICS_PER_PAGE = 25
 # rate ("30/10m" is 30 per 10 minutes). Counted in the default cache, which must be shared between processes
 # (Redis or Memcached) when more than one serves the site.
 AGORA_SHORT_LINK_RATE = os.environ.get("AGORA_SHORT_LINK_RATE", "30/10m")
+# Search (search app): how many searches each visitor (member, or guest by IP address) may run, per django-ratelimit
+# rate, counted in the default cache like AGORA_SHORT_LINK_RATE; results per page, and where counting stops.
+AGORA_SEARCH_RATE = os.environ.get("AGORA_SEARCH_RATE", "30/m")
+AGORA_SEARCH_PER_PAGE = 20
+AGORA_SEARCH_MAX_RESULTS = 1000
 # The guests' "Important Information" notice stays dismissed while this cookie is set.
 AGORA_NOTICE_COOKIE = "agora_notice_dismissed"
 

@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("ratings.urls")),
     path("", include("sharing.urls")),
     path("", include("recommendations.urls")),
+    path("", include("search.urls")),
+    path("", include("activity.urls")),
 ]
 
 if settings.DEBUG:
