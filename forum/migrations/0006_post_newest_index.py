@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('forum', '0004_moderation'),
+        ('forum', '0005_permission_grid_moves_here'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
