@@ -99,8 +99,8 @@ def test_pages_link_to_their_feeds(client, member, board, scene):
     public = scene["public"]
     assert link.format(f"/feeds/topic/{public.pk}/") in client.get(public.get_absolute_url()).content.decode()
     client.force_login(member)
-    private = scene["private"]
-    html = client.get(private.get_absolute_url()).content.decode()
+    members_only = scene["members_only"]
+    html = client.get(members_only.get_absolute_url()).content.decode()
     assert "Private topic" in html and "application/atom+xml" not in html
 
 
