@@ -34,14 +34,24 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     '&lt;', '<'), '&gt;', '>'), '&quot;', '"'), '&#39;', ''''), '&#x27;', ''''), '&nbsp;', ' '), '&amp;', '&')
 $$;
 
--- Each run of CJK characters -> its overlapping bigrams and its last character, space-separated.
+-- Each run of CJK characters -> its overlapping bigrams and its last character, space-separated. (A plain loop: about
+-- twice as fast as string_agg over generate_series, which sorts.)
 CREATE OR REPLACE FUNCTION agora_search_cjk_words(t text) RETURNS text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT coalesce(string_agg(
-           CASE WHEN g.i < length(r.m[1]) THEN substr(r.m[1], g.i, 2) ELSE substr(r.m[1], g.i, 1) END,
-           ' ' ORDER BY r.n, g.i), '')
-  FROM regexp_matches(coalesce(t, ''), '{CJK}', 'g') WITH ORDINALITY AS r(m, n),
-       generate_series(1, length(r.m[1])) AS g(i)
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  run text;
+  words text := '';
+  n int;
+BEGIN
+  FOR run IN SELECT m[1] FROM regexp_matches(coalesce(t, ''), '{CJK}', 'g') AS m LOOP
+    n := length(run);
+    FOR i IN 1 .. n - 1 LOOP
+      words := words || substr(run, i, 2) || ' ';
+    END LOOP;
+    words := words || substr(run, n, 1) || ' ';
+  END LOOP;
+  RETURN words;
+END
 $$;
 
 CREATE OR REPLACE FUNCTION agora_search_vector(t text, weight "char") RETURNS tsvector
