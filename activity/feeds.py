@@ -105,7 +105,8 @@ class TopicFeed(Feed):
                 .order_by("-position")[:ITEMS])
 
     def item_title(self, post):
-        return _("%(name)s replied") % {"name": post.display_author_name} if post.position > 1 else post.topic.title
+        name = post.author.public_name if post.author_id else post.author_name
+        return _("%(name)s replied") % {"name": name} if post.position > 1 else post.topic.title
 
     def item_description(self, post):
         return plain_text(post.content, limit=1000)
@@ -120,4 +121,4 @@ class TopicFeed(Feed):
         return post.edited_at or post.created_at
 
     def item_author_name(self, post):
-        return post.display_author_name or None
+        return (post.author.public_name if post.author_id else post.author_name) or None

@@ -19,6 +19,7 @@ def activity(request):
         return render(request, "400.html", status=400)
     for post in posts:
         post.activity_url = post.topic.post_url(post)
+        post.shown_author = post.author.public_name if post.author_id else post.author_name
     return render(request, "activity/activity.html", {"posts": posts, "older": older, "is_first_page": not before})
 
 

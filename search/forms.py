@@ -2,6 +2,7 @@ from datetime import datetime, time, timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -35,13 +36,15 @@ class SearchForm(forms.Form):
         self.fields["forum"].choices = [("", _("Any forum"))] + [(f.pk, f.name) for f in forums]
 
     def clean_author(self):
+        """The members whose username or display name this is (display names need not be unique)."""
         name = self.cleaned_data["author"].strip()
         if not name:
             return None
-        author = get_user_model().objects.filter(username__iexact=name).only("pk", "username").first()
-        if author is None:
+        authors = list(get_user_model().objects.filter(Q(username__iexact=name) | Q(display_name__iexact=name))
+                       .values_list("pk", flat=True)[:20])
+        if not authors:
             raise forms.ValidationError(_("No member is called “%(name)s”."), params={"name": name})
-        return author
+        return authors
 
     def clean(self):
         data = super().clean()

@@ -72,7 +72,7 @@ class Results:
     page_count: int
 
 
-def search_posts(viewer, terms, forum_id=None, author_id=None, since=None, until=None, topics_only=False,
+def search_posts(viewer, terms, forum_id=None, author_ids=None, since=None, until=None, topics_only=False,
                  newest=False, page_number=1):
     """The viewer's page of results: posts they may see that match, best first (a title match before any text
     match) or newest first. Counting stops at AGORA_SEARCH_MAX_RESULTS, so a common word costs no more than a rare
@@ -84,8 +84,8 @@ def search_posts(viewer, terms, forum_id=None, author_id=None, since=None, until
     posts = Post.objects.visible_to(viewer).filter(Matches(document, query))
     if forum_id:
         posts = posts.filter(topic__forum_id=forum_id)
-    if author_id:
-        posts = posts.filter(author_id=author_id)
+    if author_ids:
+        posts = posts.filter(author_id__in=author_ids)
     if since:
         posts = posts.filter(created_at__gte=since)
     if until:

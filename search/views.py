@@ -66,15 +66,15 @@ def search(request):
                               "or very common words such as “the”.") % {"query": text}
         return render(request, "search/search.html", context)
     since, until = form.date_bounds()
-    author = form.cleaned_data["author"]
     results = queries.search_posts(
-        request.user, terms, forum_id=form.cleaned_data["forum"], author_id=author.pk if author else None,
+        request.user, terms, forum_id=form.cleaned_data["forum"], author_ids=form.cleaned_data["author"],
         since=since, until=until, topics_only=form.cleaned_data["topics_only"],
         newest=form.cleaned_data["sort"] == "newest", page_number=_page_number(request))
     for post in results.posts:
         post.search_title = excerpts.highlight(post.topic.title, terms)
         post.search_excerpt = excerpts.excerpt(post.content, terms)
         post.search_url = post.topic.post_url(post)
+        post.shown_author = post.author.public_name if post.author_id else post.author_name
     context.update({
         "terms": terms,
         "results": results,

@@ -315,3 +315,19 @@ def test_a_search_costs_the_same_queries_for_few_and_many_matches(client, write,
 def test_the_header_has_a_search_box_on_every_page(client, board):
     html = client.get("/").content.decode()
     assert 'role="search"' in html and 'action="/search/"' in html and 'name="q"' in html
+
+
+@pytest.mark.parametrize("query", ["'", "\\", "&|!():*", "a <-> b", '"unclosed', "-", "or", "a:*", "🙂🙂", "مرحبا",
+                                   "协'议", "&amp;", "<script>", "x" * 200, "协" * 200])
+def test_odd_queries_never_fail(client, write, query):
+    write("Something", "<p>something 协议</p>")
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split('id="content"')[1]
+
+
+def test_the_author_filter_takes_a_display_name_too(client, make_member, write):
+    writer = make_member("wr1", display_name="王小明")
+    write("By a named writer", "<p>kestrel</p>", author=writer)
+    write("By someone else", "<p>kestrel</p>")
+    assert titles(client, q="kestrel", author="王小明")[0] == ["By a named writer"]
