@@ -204,6 +204,8 @@ AGORA_SHORT_LINK_RATE = os.environ.get("AGORA_SHORT_LINK_RATE", "30/10m")
 AGORA_SEARCH_RATE = os.environ.get("AGORA_SEARCH_RATE", "30/m")
 AGORA_SEARCH_PER_PAGE = 20
 AGORA_SEARCH_MAX_RESULTS = 1000
+# Up to this many matching posts, a search reads them all from the index; past it, it walks the newest posts instead.
+AGORA_SEARCH_SPARSE = 5000
 # The guests' "Important Information" notice stays dismissed while this cookie is set.
 AGORA_NOTICE_COOKIE = "agora_notice_dismissed"
 

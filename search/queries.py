@@ -1,5 +1,6 @@
 """Searching posts: through Post.objects.visible_to(viewer) (the rule every page uses), in a fixed number of
-queries whatever the size of the board: one to read the query, one bounded count, one page of results."""
+queries whatever the size of the board: one to read the query, one for the matching ids (at most AGORA_SEARCH_SPARSE), one bounded count, one page
+of results."""
 
 import re
 from dataclasses import dataclass, field
@@ -10,6 +11,8 @@ from django.db import connection
 from django.db.models import BooleanField, Case, F, FloatField, Func, Value, When
 
 from forum.models import Post
+
+from .models import PostDocument
 
 # Chinese characters and Japanese kana: the same ranges as the database functions (search/migrations/0001_initial.py).
 CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
@@ -75,34 +78,51 @@ class Results:
 def search_posts(viewer, terms, forum_id=None, author_ids=None, since=None, until=None, topics_only=False,
                  newest=False, page_number=1):
     """The viewer's page of results: posts they may see that match, best first (a title match before any text
-    match) or newest first. Counting stops at AGORA_SEARCH_MAX_RESULTS, so a common word costs no more than a rare
-    one."""
+    match) or newest first.
+
+    At most AGORA_SEARCH_MAX_RESULTS are counted and shown, and when more match, the newest that many are the ones
+    ranked: ranking means reading every candidate's document, so a word found in half the board would otherwise
+    cost what reading half the board costs. A rare word is ranked among all its matches."""
     per_page = settings.AGORA_SEARCH_PER_PAGE
     limit = settings.AGORA_SEARCH_MAX_RESULTS
     query = ParsedQuery(Value(terms.text))
     document = F("search_document__document")
-    posts = Post.objects.visible_to(viewer).filter(Matches(document, query))
+    # Two ways to the newest matches, chosen by how many documents match at all (read from the GIN index, never
+    # shown: the visibility rule decides what is). Few: their ids, then the visible posts among them by primary key.
+    # Many: walk the posts newest first (index post_newest) and stop at the limit, a few steps per match when
+    # matches are dense.
+    sparse = settings.AGORA_SEARCH_SPARSE
+    ids = list(PostDocument.objects.filter(Matches(F("document"), query))
+               .values_list("post_id", flat=True)[: sparse + 1])
+    if len(ids) <= sparse:
+        matching = Post.objects.visible_to(viewer).filter(pk__in=ids)
+    else:
+        matching = Post.objects.visible_to(viewer).filter(Matches(document, query))
     if forum_id:
-        posts = posts.filter(topic__forum_id=forum_id)
+        matching = matching.filter(topic__forum_id=forum_id)
     if author_ids:
-        posts = posts.filter(author_id__in=author_ids)
+        matching = matching.filter(author_id__in=author_ids)
     if since:
-        posts = posts.filter(created_at__gte=since)
+        matching = matching.filter(created_at__gte=since)
     if until:
-        posts = posts.filter(created_at__lt=until)
+        matching = matching.filter(created_at__lt=until)
     if topics_only:
-        posts = posts.filter(position=1)
-    count = posts.values("pk")[: limit + 1].count()
+        matching = matching.filter(position=1)
+    count = matching.order_by().values("pk")[: limit + 1].count()
     capped = count > limit
     count = min(count, limit)
     page_count = max(1, -(-count // per_page))
     page_number = min(max(page_number, 1), page_count)
+    if not count:
+        return Results(posts=[], count=0, capped=False, page_number=1, page_count=1)
+    newest_first = matching.order_by("-created_at", "-pk")
     if newest:
-        posts = posts.order_by("-created_at", "-pk")
+        posts = newest_first
     else:
         title_match = Case(When(Matches(TitleOnly(document), query), then=Value(1.0)), default=Value(0.0),
                            output_field=FloatField())
-        posts = posts.annotate(rank=TsRank(document, query) + title_match).order_by("-rank", "-created_at", "-pk")
+        posts = (Post.objects.filter(pk__in=newest_first.values("pk")[:limit])
+                 .annotate(rank=TsRank(document, query) + title_match).order_by("-rank", "-created_at", "-pk"))
     start = (page_number - 1) * per_page
-    page = list(posts.select_related("topic__forum", "author")[start:start + per_page]) if count else []
+    page = list(posts.select_related("topic__forum", "author")[start:start + per_page])
     return Results(posts=page, count=count, capped=capped, page_number=page_number, page_count=page_count)

@@ -77,7 +77,9 @@ def test_english_is_stemmed(client, write):
     assert titles(client, q="signing")[0] == ["Singular"]
 
 
-def test_a_title_match_ranks_before_text_matches(client, write, make_topic):
+@pytest.mark.parametrize("sparse", [5000, 0], ids=["few", "many"])
+def test_a_title_match_ranks_before_text_matches(client, settings, write, sparse):
+    settings.AGORA_SEARCH_SPARSE = sparse
     write("Budget talk", "<p>Numbers.</p>")
     write("Other things", "<p>budget budget budget, the budget and budgets again</p>")
     found, _count = titles(client, q="budget")
@@ -128,9 +130,12 @@ def hidden_things(board, member, make_member):
     return {"other_mod": other_mod, "author": author}
 
 
+# Both ways to the matches: all ids from the index (few matches), and the walk of the newest posts (many).
+@pytest.mark.parametrize("sparse", [5000, 0], ids=["few", "many"])
 @pytest.mark.parametrize("viewer", ["guest", "member", "other_mod"])
 @pytest.mark.parametrize("query", ["zebra", "斑马", "斑"])
-def test_invisible_posts_are_not_found_nor_counted(client, member, hidden_things, viewer, query):
+def test_invisible_posts_are_not_found_nor_counted(client, settings, member, hidden_things, viewer, query, sparse):
+    settings.AGORA_SEARCH_SPARSE = sparse
     if viewer == "member":
         client.force_login(member)
     elif viewer == "other_mod":
