@@ -1,6 +1,7 @@
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
+from django.db import connection
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
@@ -60,6 +61,9 @@ def search(request):
         response = render(request, "search/search.html", dict(context, rate_limited=True), status=429)
         response["Retry-After"] = "60"
         return response
+    if connection.vendor != "postgresql":  # the SQLite fallback, for a quick look, has no full-text search
+        context["notice"] = _("Search needs PostgreSQL; this copy of the board runs on SQLite.")
+        return render(request, "search/search.html", context)
     terms = queries.read_terms(text)
     if not terms.searchable:
         context["notice"] = _("There is nothing to search for in “%(query)s”: try a word rather than punctuation "
