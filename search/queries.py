@@ -1,6 +1,6 @@
 """Searching posts: through Post.objects.visible_to(viewer) (the rule every page uses), in a fixed number of
-queries whatever the size of the board: one to read the query, one for the matching ids (at most AGORA_SEARCH_SPARSE), one bounded count, one page
-of results."""
+queries whatever the size of the board: one to read the query, one for the matching ids (at most
+AGORA_SEARCH_SPARSE), one bounded count, one page of results."""
 
 import re
 from dataclasses import dataclass, field

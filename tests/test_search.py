@@ -30,8 +30,8 @@ def titles(client, **params):
     response = client.get("/search/", params)
     assert response.status_code == 200, response.content.decode()[:500]
     html = response.content.decode()
-    found = [unescape(re.sub(r"<[^>]+>", "", t)) for t in re.findall(r'<li class="search-result">\s*<h2><a [^>]*>(.*?)</a>', html,
-                                                            re.S)]
+    links = re.findall(r'<li class="search-result">\s*<h2><a [^>]*>(.*?)</a>', html, re.S)
+    found = [unescape(re.sub(r"<[^>]+>", "", t)) for t in links]
     count = re.search(r'class="search-count"[^>]*>\s*(.*?)\s*</p>', html, re.S)
     return found, (count[1].strip() if count else None)
 

@@ -8,7 +8,8 @@ from forum import services
 from forum.models import Forum, Post
 
 
-def test_search_in_chinese_from_the_header_filter_by_forum_and_open_the_post(site, axe_check, board, member, make_topic):
+def test_search_in_chinese_from_the_header_filter_by_forum_and_open_the_post(site, axe_check, board, member,
+                                                                            make_topic):
     other = Forum.objects.create(category=board.category, name="Policy 政策")
     long = make_topic(posts=30, title="Long thread 长帖")
     target = Post.objects.get(topic=long, position=28)
