@@ -87,27 +87,29 @@ def search_posts(viewer, terms, forum_id=None, author_ids=None, since=None, unti
     limit = settings.AGORA_SEARCH_MAX_RESULTS
     query = ParsedQuery(Value(terms.text))
     document = F("search_document__document")
-    # Two ways to the newest matches, chosen by how many documents match at all (read from the GIN index, never
-    # shown: the visibility rule decides what is). Few: their ids, then the visible posts among them by primary key.
-    # Many: walk the posts newest first (index post_newest) and stop at the limit, a few steps per match when
-    # matches are dense.
+    narrowed = {}  # the visitor's filters, as lookups on Post
+    if forum_id:
+        narrowed["topic__forum_id"] = forum_id
+    if author_ids:
+        narrowed["author_id__in"] = author_ids
+    if since:
+        narrowed["created_at__gte"] = since
+    if until:
+        narrowed["created_at__lt"] = until
+    if topics_only:
+        narrowed["position"] = 1
+    # Two ways to the newest matches, chosen by how many posts match the words and filters at all (read through the
+    # GIN index, never shown: the visibility rule decides what is). Few: their ids, then the visible posts among
+    # them by primary key. Many: walk the posts newest first (index post_newest) and stop at the limit, a few steps
+    # per match when matches are that dense.
     sparse = settings.AGORA_SEARCH_SPARSE
-    ids = list(PostDocument.objects.filter(Matches(F("document"), query))
-               .values_list("post_id", flat=True)[: sparse + 1])
+    documents = PostDocument.objects.filter(Matches(F("document"), query),
+                                            **{f"post__{lookup}": value for lookup, value in narrowed.items()})
+    ids = list(documents.values_list("post_id", flat=True)[: sparse + 1])
     if len(ids) <= sparse:
         matching = Post.objects.visible_to(viewer).filter(pk__in=ids)
     else:
-        matching = Post.objects.visible_to(viewer).filter(Matches(document, query))
-    if forum_id:
-        matching = matching.filter(topic__forum_id=forum_id)
-    if author_ids:
-        matching = matching.filter(author_id__in=author_ids)
-    if since:
-        matching = matching.filter(created_at__gte=since)
-    if until:
-        matching = matching.filter(created_at__lt=until)
-    if topics_only:
-        matching = matching.filter(position=1)
+        matching = Post.objects.visible_to(viewer).filter(Matches(document, query), **narrowed)
     count = matching.order_by().values("pk")[: limit + 1].count()
     capped = count > limit
     count = min(count, limit)

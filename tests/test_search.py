@@ -228,7 +228,9 @@ def test_rebuild_command_makes_the_whole_index_again(client, write):
 
 
 # Filters and sorting -------------------------------------------------------------------------------------------------
-def test_filters_by_forum_author_date_and_topics_only(client, board, member, make_member, write):
+@pytest.mark.parametrize("sparse", [5000, 0], ids=["few", "many"])
+def test_filters_by_forum_author_date_and_topics_only(client, settings, board, member, make_member, write, sparse):
+    settings.AGORA_SEARCH_SPARSE = sparse
     other_forum = Forum.objects.create(category=board.category, name="Second forum")
     bob = make_member("bob")
     old = write("Old otter", "<p>otter</p>")
