@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -68,6 +69,8 @@ INSTALLED_APPS = [
     "ipsimport",
     "safety",
     "csp",
+    "search",
+    "activity",
 ]
 
 MIDDLEWARE = [
@@ -231,6 +234,13 @@ AGORA_FLOOD_SECONDS_BY_GROUP = {
 AGORA_RATING_RATE = os.environ.get("AGORA_RATING_RATE", "30/10m")
 AGORA_REPORT_RATE = os.environ.get("AGORA_REPORT_RATE", "10/h")
 AGORA_DRAFT_RATE = os.environ.get("AGORA_DRAFT_RATE", "60/m")
+# Search (search app): how many searches each visitor (member, or guest by IP address) may run, per django-ratelimit
+# rate, counted in the default cache like AGORA_SHORT_LINK_RATE; results per page, and where counting stops.
+AGORA_SEARCH_RATE = os.environ.get("AGORA_SEARCH_RATE", "30/m")
+AGORA_SEARCH_PER_PAGE = 20
+AGORA_SEARCH_MAX_RESULTS = 1000
+# Up to this many matching posts, a search reads them all from the index; past it, it walks the newest posts instead.
+AGORA_SEARCH_SPARSE = 5000
 # The guests' "Important Information" notice stays dismissed while this cookie is set.
 AGORA_NOTICE_COOKIE = "agora_notice_dismissed"
 

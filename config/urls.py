@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("sharing.urls")),
     path("", include("recommendations.urls")),
     path("", include("reactions.urls")),
+    path("", include("search.urls")),
+    path("", include("activity.urls")),
 ]
 
 if settings.DEBUG:

@@ -241,6 +241,8 @@ class Post(models.Model):
         indexes = [
             models.Index(fields=["author", "-created_at"], name="post_by_author",
                          condition=Q(author__isnull=False)),
+            # The newest posts across the board (the activity stream, feeds): walked in order, never sorted.
+            models.Index(fields=["-created_at", "-id"], name="post_newest"),
         ]
 
     def __str__(self):

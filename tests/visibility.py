@@ -233,3 +233,40 @@ def old_ips_link(client, scene, secret):
             return client.get(address)
 
     return [Try(get(old_id), lambda: get(MISSING_ID))]
+# Search, activity, feeds and the sitemap (search and activity apps) --------------------------------------------------
+@surface("search, by every word of the secret and by words it shares with open posts")
+def search(client, scene, secret):
+    from django.test import override_settings
+
+    # Lowercase: the index is, so the secret's own (uppercase) words can only come back from a leaked result.
+    queries = [word.lower() for word in secret.words] + ["topic", "text words", "secretbody*"]
+    with override_settings(AGORA_SEARCH_RATE="100000/m"):
+        return [Try(client.get(reverse("search:search"), {"q": q, **extra}))
+                for q in queries for extra in ({}, {"sort": "newest"}, {"topics_only": "on"})]
+
+
+@surface("activity stream")
+def activity_stream(client, scene, secret):
+    return [Try(client.get(reverse("activity:activity")))]
+
+
+@surface("Atom feeds")
+def feeds(client, scene, secret):
+    tries = [Try(client.get(reverse("activity:board_feed"))),
+             Try(client.get(reverse("activity:forum_feed", args=[scene.public_forum.pk]))),
+             Try(client.get(reverse("activity:topic_feed", args=[scene.public_topic.pk])))]
+    if secret.topic_is_secret:
+        tries.append(Try(client.get(reverse("activity:topic_feed", args=[secret.topic.pk])),
+                         lambda: client.get(reverse("activity:topic_feed", args=[MISSING_ID]))))
+        tries.append(Try(client.get(reverse("activity:forum_feed", args=[secret.topic.forum_id])),
+                         lambda: client.get(reverse("activity:forum_feed", args=[MISSING_ID])))
+                     if secret.topic.forum_id != scene.public_forum.pk else
+                     Try(client.get(reverse("activity:forum_feed", args=[secret.topic.forum_id]))))
+    return tries
+
+
+@surface("sitemap")
+def sitemap(client, scene, secret):
+    return [Try(client.get(reverse("activity:sitemap"))),
+            Try(client.get(reverse("activity:sitemap_section", args=["forums"]))),
+            Try(client.get(reverse("activity:sitemap_section", args=["topics"])))]
