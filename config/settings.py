@@ -63,6 +63,11 @@ INSTALLED_APPS = [
     "sharing",
     "recommendations",
     "moderation",
+    "follows",
+    "notifications",
+    "unread",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -228,3 +233,9 @@ AGORA_UPLOAD_MAX_PIXELS = 40_000_000
 AGORA_MEMBERS_MAY_UPLOAD = env_bool("AGORA_MEMBERS_MAY_UPLOAD", True)
 # Drafts are saved by the editor every few seconds; this is the longest draft kept.
 AGORA_DRAFT_MAX_LENGTH = 200_000
+
+# Work done outside the request (notifications app): django-tasks with its database backend, run by
+# `python manage.py db_worker` (make run starts it beside the web server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Links in emails sent by the worker (no request to take the address from): the site's public address.
+AGORA_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")

@@ -1,5 +1,7 @@
 """Settings for the test suite: the real settings, served over plain HTTP, with a fast password hasher."""
 
+import os
+
 from .settings import *  # noqa: F403
 
 HTTPS = SECURE_SSL_REDIRECT = SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
@@ -9,3 +11,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Live-server threads must not keep connections open, or the test database cannot be dropped at the end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Tasks run in the test's own process, as soon as they are enqueued (after the transaction commits); one test
+# (tests/test_notifications_worker.py) runs the real database backend and its worker process.
+# A worker started by a test sets AGORA_TEST_TASKS=database to use the database backend like the site does.
+if os.environ.get("AGORA_TEST_TASKS") != "database":
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

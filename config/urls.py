@@ -14,6 +14,9 @@ urlpatterns = [
     path("", include("ratings.urls")),
     path("", include("sharing.urls")),
     path("", include("recommendations.urls")),
+    path("", include("follows.urls")),
+    path("", include("notifications.urls")),
+    path("", include("unread.urls")),
 ]
 
 if settings.DEBUG:

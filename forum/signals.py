@@ -18,3 +18,7 @@ post_published = Signal()
 # A post or topic changed state or place (hidden, restored, deleted, approved, moved, merged, split): kwargs
 # `post_ids` and `topic_ids` (what changed; either may be empty), `action` (a short name such as "hide"), `actor`.
 content_changed = Signal()
+
+# A reader opened page `page` of `topic`: kwargs `topic`, `viewer` (maybe a guest), `page`. Sent by the topic page's
+# GET, outside any transaction: a receiver may do one small write for a member (read progress), never for a guest.
+topic_viewed = Signal()

@@ -12,7 +12,7 @@ from editor import services as editor_services
 from ratings.queries import rating_panel
 from recommendations.queries import for_topic as recommended_posts
 
-from . import permissions, queries, services
+from . import permissions, queries, services, signals
 from .forms import ReplyForm, TopicForm
 from .models import Forum, Post, Topic
 from .pagination import page_links
@@ -140,6 +140,8 @@ def topic(request, pk, slug=None, page=None):
     if slug != topic.slug or (page is not None and number == 1):
         return redirect(topic.get_page_url(number), permanent=True)
     services.count_view(topic)
+    # Read progress (unread app): at most one small write for a member, none for a guest.
+    signals.topic_viewed.send(Topic, topic=topic, viewer=request.user, page=number)
     return _render_topic(request, topic, number)
 
 

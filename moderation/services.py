@@ -8,12 +8,12 @@ check *what* (e.g. a split must leave the topic at least one post).
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forum.content import sanitize_html
+from notifications import services as notifications
 from forum.models import Post, Topic
 from forum.signals import content_changed, post_published, post_saved
 
@@ -193,6 +193,7 @@ def _post_change(post, action, actor, ip_address, reason="", **fields):
 @transaction.atomic
 def hide_post(post, actor, ip_address=None, reason=""):
     _post_change(post, "post_hide", actor, ip_address, reason, state=Post.State.HIDDEN, state_reason=reason)
+    notifications.post_hidden(post, actor, reason)
 
 
 @transaction.atomic
@@ -212,11 +213,6 @@ def restore_post(post, actor, ip_address=None):
                  deleted_at=None)
 
 
-def _tell_author(post, subject, message):
-    if message and post.author_id and post.author.email:
-        send_mail(subject, message, None, [post.author.email])
-
-
 @transaction.atomic
 def approve_post(post, actor, ip_address=None, message=""):
     """Publish a queued post; a topic's queued first post publishes the topic."""
@@ -230,7 +226,7 @@ def approve_post(post, actor, ip_address=None, message=""):
     _changed("approve", actor, topic_ids=[topic.pk], post_ids=[post.pk])
     post.refresh_from_db()
     post_published.send(Post, post=post, actor=actor)
-    transaction.on_commit(lambda: _tell_author(post, _("Your post was approved"), message))
+    notifications.post_approved(post, actor, message)
 
 
 @transaction.atomic
@@ -244,7 +240,7 @@ def reject_post(post, actor, ip_address=None, message=""):
     counters.refresh(topic_ids=[topic.pk], forum_ids=[topic.forum_id])
     log(actor, "post_reject", post, ip_address, message, topic.forum)
     _changed("reject", actor, topic_ids=[topic.pk], post_ids=[post.pk])
-    transaction.on_commit(lambda: _tell_author(post, _("Your post was not approved"), message))
+    notifications.post_rejected(post, actor, message)
 
 
 @transaction.atomic
@@ -282,19 +278,20 @@ def report_post(post, reporter, reason, note=""):
 
 @transaction.atomic
 def close_reports(post, actor, ip_address=None, resolution=""):
-    closed = Report.objects.filter(post=post, handled_at__isnull=True).update(
-        handled_at=timezone.now(), handled_by=actor, resolution=resolution)
+    open_reports = Report.objects.filter(post=post, handled_at__isnull=True)
+    reporters = set(open_reports.values_list("reporter_id", flat=True))
+    closed = open_reports.update(handled_at=timezone.now(), handled_by=actor, resolution=resolution)
     log(actor, "reports_close", post, ip_address, resolution, post.topic.forum)
+    notifications.reports_handled(post, reporters, actor, resolution)
     return closed
 
 
 # Members ---------------------------------------------------------------------------------------------------------
 @transaction.atomic
 def warn_member(member, actor, reason, ip_address=None):
-    Warning.objects.create(member=member, by=actor, reason=reason)
+    warning = Warning.objects.create(member=member, by=actor, reason=reason)
     log(actor, "member_warn", member, ip_address, reason)
-    if member.email:
-        transaction.on_commit(lambda: send_mail(_("A warning from the moderators"), reason, None, [member.email]))
+    notifications.member_warned(warning)
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """Reacting to forum events (forum sends signals and imports nothing of this app) and to signing in."""
 
 from allauth.account.signals import user_logged_in
+from django.db import transaction
 from django.dispatch import receiver
 from django.utils.translation import get_language
 
@@ -17,7 +18,8 @@ def post_published(sender, post, **kwargs):
     the others."""
     if post.author_id and Preferences.for_member(post.author).auto_follow:
         follow(post.author, post.topic)
-    deliver_post.enqueue(post.pk)
+    post_id = post.pk
+    transaction.on_commit(lambda: deliver_post.enqueue(post_id))
 
 
 @receiver(user_logged_in, dispatch_uid="notifications.seen_language")

@@ -5,6 +5,7 @@ member cannot see (Post.objects.visible_to decides, here when sending and again 
 one notification per member: a database constraint on (recipient, event), and the most specific kind wins."""
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -52,11 +53,15 @@ def notify(candidates, *, kind=None, event, actor=None, topic=None, post=None, r
                                            delivery=Delivery.IMMEDIATE, emailed_at__isnull=True)
                .values_list("pk", flat=True))
     if due:
-        from .tasks import send_emails
-
-        for start in range(0, len(due), EMAIL_BATCH):
-            send_emails.enqueue(due[start:start + EMAIL_BATCH])
+        transaction.on_commit(lambda: _enqueue_emails(due))
     return made
+
+
+def _enqueue_emails(ids):
+    from .tasks import send_emails
+
+    for start in range(0, len(ids), EMAIL_BATCH):
+        send_emails.enqueue(ids[start:start + EMAIL_BATCH])
 
 
 def post_kinds(post):

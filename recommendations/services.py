@@ -9,6 +9,7 @@ from forum.models import Post
 from forum.signals import content_changed
 
 from moderation.services import log
+from notifications import services as notifications
 
 from .models import Recommendation
 
@@ -17,12 +18,14 @@ from .models import Recommendation
 def recommend_post(post, moderator, note="", ip_address=None):
     """Recommend `post` (or replace the note and recommender of an earlier recommendation). One row per post is a
     database constraint, so two moderators at once leave one recommendation."""
-    recommendation, _created = Recommendation.objects.update_or_create(
+    recommendation, created = Recommendation.objects.update_or_create(
         post=post,
         defaults={"topic_id": post.topic_id, "recommended_by": moderator, "note": note.strip(),
                   "created_at": timezone.now()},
     )
     log(moderator, "recommend", post, ip_address, note, forum=post.topic.forum)
+    if created:
+        notifications.post_recommended(post, moderator)
     return recommendation
 
 
