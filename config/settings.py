@@ -239,3 +239,5 @@ AGORA_DRAFT_MAX_LENGTH = 200_000
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Links in emails sent by the worker (no request to take the address from): the site's public address.
 AGORA_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# A post published more than this many days after it was written (an import, backdated demo content) notifies nobody.
+AGORA_NOTIFY_MAX_AGE_DAYS = int(os.environ.get("AGORA_NOTIFY_MAX_AGE_DAYS", "7"))

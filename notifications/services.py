@@ -4,6 +4,9 @@ Who is told: never the actor themselves, never a member who ignores the actor (f
 member cannot see (Post.objects.visible_to decides, here when sending and again when listing). One event makes at most
 one notification per member: a database constraint on (recipient, event), and the most specific kind wins."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -87,9 +90,12 @@ def post_kinds(post):
 
 
 def deliver_post(post_id):
-    """Run by the worker after a post became visible (forum.signals.post_published)."""
+    """Run by the worker after a post became visible (forum.signals.post_published). Posts written long before
+    (imports, the demo board's backdated history) are not news: nobody is notified of them."""
     post = Post.objects.select_related("topic__forum", "author").filter(pk=post_id).first()
     if post is None or post.state != Post.State.VISIBLE or post.author_id is None:
+        return 0
+    if post.created_at < timezone.now() - timedelta(days=settings.AGORA_NOTIFY_MAX_AGE_DAYS):
         return 0
     return len(notify(post_kinds(post), event=f"post:{post.pk}", actor=post.author, topic=post.topic, post=post))
 
