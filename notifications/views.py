@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -87,13 +88,21 @@ def ignore(request):
     services.ignore(request.user, form.cleaned_data["username"])
     messages.success(request, _("You will not be notified about %(name)s any more.")
                      % {"name": form.cleaned_data["username"].public_name})
-    return redirect("notifications:settings")
+    return _back(request)
 
 
 @require_POST
 @login_required
 def unignore(request, pk):
     services.unignore(request.user, get_object_or_404(get_user_model(), pk=pk))
+    return _back(request)
+
+
+def _back(request):
+    """Back to the profile the button was on, or to the settings page."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return HttpResponseRedirect(target)
     return redirect("notifications:settings")
 
 

@@ -275,3 +275,39 @@ def test_the_digest_leaves_out_what_the_member_can_no_longer_see(board, topic, a
     mail.outbox.clear()
     send_digests()
     assert [m for m in mail.outbox if "now secret" in m.body] == []
+
+
+def test_ignore_from_the_members_profile(client, alice, bob):
+    client.force_login(alice)
+    profile = bob.get_absolute_url()
+    assert "Ignore bob" in client.get(profile).content.decode()
+    assert "Ignore alice" not in client.get(alice.get_absolute_url()).content.decode()  # not on one's own
+    response = client.post(reverse("notifications:ignore"), {"username": "bob", "next": profile})
+    assert response.status_code == 302 and response.url == profile
+    assert "Stop ignoring bob" in client.get(profile).content.decode()
+
+
+def test_a_reply_costs_the_same_however_many_members_follow_the_topic(make_topic, make_member,
+                                                                      django_capture_on_commit_callbacks):
+    """Posting only queues the delivery: the followers are counted by the worker, not by the reply's request."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from follows.models import Follow
+    from forum import services
+
+    author = make_member("author")
+    counts = []
+    for followers in (0, 300):
+        topic = make_topic(posts=2, title=f"{followers} followers")
+        users = get_user_model().objects.bulk_create(
+            get_user_model()(username=f"follower{followers}-{n}", email=f"f{followers}-{n}@example.org")
+            for n in range(followers))
+        Follow.objects.bulk_create(Follow(member=u, topic=topic) for u in users)
+        services.reply(topic, author, "<p>warm up</p>")  # the author's first reply follows the topic
+        with CaptureQueriesContext(connection) as captured, django_capture_on_commit_callbacks() as queued:
+            services.reply(topic, author, "<p>news for everyone</p>")
+        counts.append(len(captured))
+        assert len(queued) == 1  # the delivery, handed to the worker after the commit
+    assert counts[0] == counts[1]
