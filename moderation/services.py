@@ -56,6 +56,10 @@ def set_topic_flag(topic, action, actor, ip_address=None, reason=""):
     Topic.objects.filter(pk=topic.pk).update(**changes)
     if field == "is_hidden":
         counters.refresh(forum_ids=[topic.forum_id], authors_of_topics=[topic.pk])
+    if action == "hide":
+        first_post = Post.objects.filter(topic=topic, position=1).first()
+        if first_post is not None:
+            notifications.post_hidden(first_post, actor, reason)
     log(actor, f"topic_{action}", topic, ip_address, reason, topic.forum)
     _changed(action, actor, topic_ids=[topic.pk])
 

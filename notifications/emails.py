@@ -52,6 +52,14 @@ def unsubscribe(member_id, what):
     return kinds
 
 
+def can_email(member):
+    """Only to an active member's confirmed address: signing up with someone else's address gets them no mail."""
+    from allauth.account.models import EmailAddress
+
+    return bool(member.is_active and member.email and EmailAddress.objects.filter(
+        user=member, email__iexact=member.email, verified=True).exists())
+
+
 def _item(n):
     url = display.link(n)
     excerpt = ""
@@ -96,7 +104,7 @@ def send_immediate(notification_ids):
             # Claimed first, so a task that runs twice never sends twice.
             claimed = [pk for pk in ids
                        if Notification.objects.filter(pk=pk, emailed_at__isnull=True).update(emailed_at=timezone.now())]
-            if not (claimed and member.email and member.is_active):
+            if not (claimed and can_email(member)):
                 continue
             preferences = Preferences.for_member(member)
             with translation.override(preferences.email_language):
@@ -116,7 +124,7 @@ def send_digests():
         for member in get_user_model().objects.filter(pk__in=member_ids):
             ids = list(due.filter(recipient=member).values_list("pk", flat=True))
             Notification.objects.filter(pk__in=ids).update(emailed_at=timezone.now())
-            if not (member.email and member.is_active):
+            if not can_email(member):
                 continue
             notifications = [n for n in _visible(member, ids) if n.read_at is None]
             if not notifications:

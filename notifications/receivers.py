@@ -1,6 +1,6 @@
 """Reacting to forum events (forum sends signals and imports nothing of this app) and to signing in."""
 
-from allauth.account.signals import user_logged_in
+from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.dispatch import receiver
 from django.utils.translation import get_language

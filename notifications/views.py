@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -31,7 +32,7 @@ def open_notification(request, pk):
     """Mark one notification read and go to what it is about (POST, then the page by GET)."""
     n = get_object_or_404(services.visible_to(request.user).select_related("post__topic", "topic"), pk=pk)
     services.mark_read(request.user, [n.pk])
-    return HttpResponseRedirect(display.link(n) or "/notifications/")
+    return HttpResponseRedirect(display.link(n) or reverse("notifications:index"))
 
 
 @require_POST

@@ -311,3 +311,22 @@ def test_a_reply_costs_the_same_however_many_members_follow_the_topic(make_topic
         counts.append(len(captured))
         assert len(queued) == 1  # the delivery, handed to the worker after the commit
     assert counts[0] == counts[1]
+
+
+def test_hiding_a_topic_tells_its_author(topic, member, make_member, django_capture_on_commit_callbacks):
+    from forum.models import Moderator, TOOL_NAMES
+
+    moderator = make_member("moddy", mfa=True)
+    Moderator.objects.create(user=moderator, all_forums=True, tools=TOOL_NAMES)
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.set_topic_flag(topic, "hide", moderator, reason="Duplicate")
+    hidden = Notification.objects.get(recipient=member)
+    assert (hidden.kind, hidden.reason) == (Kind.HIDDEN, "Duplicate")
+
+
+def test_no_email_to_an_unconfirmed_address(topic, make_member, bob, django_capture_on_commit_callbacks):
+    unconfirmed = make_member("newbie", verified=False)
+    mail.outbox.clear()
+    reply(django_capture_on_commit_callbacks, topic, bob, f"<p>{mention(unconfirmed)}</p>")
+    assert kinds(unconfirmed) == [Kind.MENTION]  # told in the page
+    assert mail.outbox == []
