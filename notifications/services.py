@@ -19,6 +19,8 @@ from forum.models import Post, Topic
 from .models import CONTENT_KINDS, SPECIFICITY, Delivery, IgnoredMember, Kind, Notification, Preferences
 
 EMAIL_BATCH = 200
+# A post concerning more members than this is delivered by several tasks, which several workers can share.
+DELIVERY_CHUNK = 500
 
 
 def _can_see(member, post):
@@ -37,7 +39,8 @@ def notify(candidates, *, kind=None, event, actor=None, topic=None, post=None, r
         ignoring = set(IgnoredMember.objects.filter(ignored=actor, member_id__in=list(kinds))
                        .values_list("member_id", flat=True))
         kinds = {pk: k for pk, k in kinds.items() if not (k in CONTENT_KINDS and pk in ignoring)}
-    members = get_user_model().objects.filter(pk__in=list(kinds), is_active=True)
+    # primary_group: the visibility rule asks it of each member (is_board_admin).
+    members = get_user_model().objects.filter(pk__in=list(kinds), is_active=True).select_related("primary_group")
     settings_by_member = {p.member_id: p for p in Preferences.objects.filter(member_id__in=list(kinds))}
     now = timezone.now()
     made = []
@@ -97,7 +100,24 @@ def deliver_post(post_id):
         return 0
     if post.created_at < timezone.now() - timedelta(days=settings.AGORA_NOTIFY_MAX_AGE_DAYS):
         return 0
-    return len(notify(post_kinds(post), event=f"post:{post.pk}", actor=post.author, topic=post.topic, post=post))
+    kinds = list(post_kinds(post).items())
+    if len(kinds) > DELIVERY_CHUNK:
+        from .tasks import deliver_post_to
+
+        for start in range(0, len(kinds), DELIVERY_CHUNK):
+            deliver_post_to.enqueue(post.pk, kinds[start:start + DELIVERY_CHUNK])
+        return len(kinds)
+    return deliver_post_to_members(post, kinds)
+
+
+def deliver_post_to_members(post, kinds):
+    """One share of a post's delivery: `kinds` is a list of (member id, kind) pairs."""
+    if isinstance(post, int):
+        post = Post.objects.select_related("topic__forum", "author").filter(pk=post).first()
+        if post is None or post.state != Post.State.VISIBLE:
+            return 0
+    return len(notify({int(pk): kind for pk, kind in kinds}, event=f"post:{post.pk}", actor=post.author,
+                      topic=post.topic, post=post))
 
 
 # Moderation and recommendations call these (they sit above forum and may import this app).

@@ -13,6 +13,12 @@ def deliver_post(post_id):
 
 
 @task()
+def deliver_post_to(post_id, kinds):
+    """One share of a widely followed post's delivery: [(member id, kind), ...]."""
+    return services.deliver_post_to_members(post_id, kinds)
+
+
+@task()
 def send_emails(notification_ids):
     return emails.send_immediate(notification_ids)
 

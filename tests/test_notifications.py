@@ -330,3 +330,19 @@ def test_no_email_to_an_unconfirmed_address(topic, make_member, bob, django_capt
     reply(django_capture_on_commit_callbacks, topic, bob, f"<p>{mention(unconfirmed)}</p>")
     assert kinds(unconfirmed) == [Kind.MENTION]  # told in the page
     assert mail.outbox == []
+
+
+def test_a_widely_followed_topic_is_delivered_in_shares(topic, bob, settings, monkeypatch,
+                                                        django_capture_on_commit_callbacks):
+    from django.contrib.auth import get_user_model
+
+    from follows.models import Follow
+    from notifications import services as notification_services
+
+    monkeypatch.setattr(notification_services, "DELIVERY_CHUNK", 3)
+    users = get_user_model().objects.bulk_create(
+        get_user_model()(username=f"fan{n}", email=f"fan{n}@example.org") for n in range(8))
+    Follow.objects.bulk_create(Follow(member=u, topic=topic) for u in users)
+    post = reply(django_capture_on_commit_callbacks, topic, bob, "<p>for all my fans</p>")
+    fans = Notification.objects.filter(post=post, recipient__username__startswith="fan")
+    assert fans.count() == 8 and set(fans.values_list("kind", flat=True)) == {Kind.REPLY}
