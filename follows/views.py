@@ -1,10 +1,10 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from forum import permissions
+from forum.http import safe_next
 from forum.models import Forum, Topic
 
 from . import services
@@ -12,10 +12,7 @@ from .models import Follow
 
 
 def _back(request, fallback):
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = fallback
-    return HttpResponseRedirect(target)
+    return HttpResponseRedirect(safe_next(request, request.POST.get("next"), fallback))
 
 
 def _visible_forum(request, pk):

@@ -5,10 +5,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+
+from forum.http import safe_next
 
 from . import display, emails, services
 from .forms import IgnoreForm, PreferencesForm
@@ -101,10 +102,7 @@ def unignore(request, pk):
 
 def _back(request):
     """Back to the profile the button was on, or to the settings page."""
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return HttpResponseRedirect(target)
-    return redirect("notifications:settings")
+    return HttpResponseRedirect(safe_next(request, request.POST.get("next"), reverse("notifications:settings")))
 
 
 @csrf_exempt  # the signed token is the authority: mail clients post here without a session (RFC 8058)

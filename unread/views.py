@@ -2,11 +2,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from forum import permissions
+from forum.http import safe_next
 from forum.models import Forum, Topic
 
 from . import services
@@ -22,9 +22,7 @@ def first_unread(request, pk):
 
 
 def _back(request, fallback):
-    target = request.POST.get("next", "")
-    return HttpResponseRedirect(
-        target if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()) else fallback)
+    return HttpResponseRedirect(safe_next(request, request.POST.get("next"), fallback))
 
 
 @require_POST
