@@ -33,8 +33,11 @@ static/build/.built: frontend/node_modules/.installed $(wildcard frontend/src/*)
 
 setup: $(VENV)/.installed $(PO_FILES:.po=.mo) static/build/.built
 
+# The task worker (notifications, emails) runs beside the web server and stops with it.
 run: setup
-	DEBUG=$${DEBUG:-1} $(WITH_DB) -- sh -c '$(PY) manage.py migrate --noinput && $(PY) manage.py load_demo && $(PY) manage.py runserver $(HOST)'
+	DEBUG=$${DEBUG:-1} $(WITH_DB) -- sh -c '$(PY) manage.py migrate --noinput && $(PY) manage.py load_demo && \
+		{ $(PY) manage.py db_worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+		$(PY) manage.py runserver $(HOST); }'
 
 # Chromium for the browser tests comes from Debian's packages (never `playwright install`).
 browser:

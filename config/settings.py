@@ -71,6 +71,11 @@ INSTALLED_APPS = [
     "csp",
     "search",
     "activity",
+    "follows",
+    "notifications",
+    "unread",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -322,3 +327,11 @@ AGORA_UPLOAD_MAX_TOTAL_PIXELS = int(os.environ.get("AGORA_UPLOAD_MAX_TOTAL_PIXEL
 AGORA_MEMBERS_MAY_UPLOAD = env_bool("AGORA_MEMBERS_MAY_UPLOAD", True)
 # Drafts are saved by the editor every few seconds; this is the longest draft kept.
 AGORA_DRAFT_MAX_LENGTH = 200_000
+
+# Work done outside the request (notifications app): django-tasks with its database backend, run by
+# `python manage.py db_worker` (make run starts it beside the web server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Links in emails sent by the worker (no request to take the address from): the site's public address.
+AGORA_SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# A post published more than this many days after it was written (an import, backdated demo content) notifies nobody.
+AGORA_NOTIFY_MAX_AGE_DAYS = int(os.environ.get("AGORA_NOTIFY_MAX_AGE_DAYS", "7"))

@@ -20,6 +20,9 @@ urlpatterns = [
     path("", include("reactions.urls")),
     path("", include("search.urls")),
     path("", include("activity.urls")),
+    path("", include("follows.urls")),
+    path("", include("notifications.urls")),
+    path("", include("unread.urls")),
 ]
 
 if settings.DEBUG:

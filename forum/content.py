@@ -560,3 +560,19 @@ def render_post_html(stored_html, cards=None):
     to the quoted post, images from other hosts a link (render_external_images). Pure string work on our own stored
     HTML (no query)."""
     return render_external_images(_QUOTE_OPEN.sub(_cite, render_embeds(stored_html or "", cards)))
+
+
+# ---- Who a stored post speaks to: its mentions and quotes, as _MarkerFilter and the editor store them. ----
+
+_STORED_MENTION = re.compile(r'<a [^>]*data-mention="(\d+)"')
+_STORED_QUOTE = re.compile(r'<blockquote [^>]*data-quote-post="(\d+)"')
+
+
+def mentioned_member_ids(stored_html):
+    """The ids of the members a stored post mentions (each mention is a profile link carrying the member's id)."""
+    return {int(i) for i in _STORED_MENTION.findall(stored_html or "")}
+
+
+def quoted_post_ids(stored_html):
+    """The ids of the posts a stored post quotes."""
+    return {int(i) for i in _STORED_QUOTE.findall(stored_html or "")}

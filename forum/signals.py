@@ -22,3 +22,6 @@ content_changed = Signal()
 # The demo board was just loaded (manage.py load_demo, the first time): kwargs `seed_topic` (the topic of the saved
 # Invision page) and `admin` (the demo administrator). Apps built on forum add their own demo content here.
 demo_loaded = Signal()
+# A reader opened page `page` of `topic`: kwargs `topic`, `viewer` (maybe a guest), `page`. Sent by the topic page's
+# GET, outside any transaction: a receiver may do one small write for a member (read progress), never for a guest.
+topic_viewed = Signal()

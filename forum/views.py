@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import permissions, queries, services
+from . import permissions, queries, services, signals
 from .forms import ReplyForm, TopicForm
 from .http import client_ip, safe_next
-from .models import Forum, Post
+from .models import Forum, Post, Topic
 from .pagination import page_links
 
 
@@ -112,6 +112,8 @@ def topic(request, pk, slug=None, page=None):
     if slug != topic.slug or (page is not None and number == 1):
         return redirect(topic.get_page_url(number), permanent=True)
     services.count_view(topic)
+    # Read progress (unread app): at most one small write for a member, none for a guest.
+    signals.topic_viewed.send(Topic, topic=topic, viewer=request.user, page=number)
     return render_topic(request, topic, number)
 
 

@@ -10,7 +10,6 @@ asked (e.g. a split must leave the topic at least one post).
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +20,7 @@ from forum.content import ensure_sanitized
 from forum.models import Post, Topic
 from forum.refusals import Refused
 from forum.signals import content_changed, post_published, post_saved
+from notifications import services as notifications
 
 from . import counters
 from .log import log
@@ -80,6 +80,10 @@ def set_topic_flag(topic, action, actor, ip_address=None, reason=""):
     Topic.objects.filter(pk=topic.pk).update(**changes)
     if field == "is_hidden":
         counters.refresh(forum_ids=[topic.forum_id], authors_of_topics=[topic.pk])
+    if action == "hide":
+        first_post = Post.objects.filter(topic=topic, position=1).first()
+        if first_post is not None:
+            notifications.post_hidden(first_post, actor, reason)
     log(actor, f"topic_{action}", topic, ip_address, reason, topic.forum)
     _changed(action, actor, topic_ids=[topic.pk])
 
@@ -263,6 +267,7 @@ def _post_change(post, action, actor, ip_address, reason="", **fields):
 @transaction.atomic
 def hide_post(post, actor, ip_address=None, reason=""):
     _post_change(post, "post_hide", actor, ip_address, reason, state=Post.State.HIDDEN, state_reason=reason)
+    notifications.post_hidden(post, actor, reason)
 
 
 @transaction.atomic
@@ -287,11 +292,6 @@ def _require_pending(post):
         raise ModerationError(_("This post is not waiting for approval."))
 
 
-def _tell_author(post, subject, message):
-    if message and post.author_id and post.author.email:
-        send_mail(subject, message, None, [post.author.email])
-
-
 @transaction.atomic
 def approve_post(post, actor, ip_address=None, message=""):
     """Publish a queued post; a topic's queued first post publishes the topic."""
@@ -307,7 +307,7 @@ def approve_post(post, actor, ip_address=None, message=""):
     _changed("approve", actor, topic_ids=[topic.pk], post_ids=[post.pk])
     post.refresh_from_db()
     post_published.send(Post, post=post, actor=actor)
-    transaction.on_commit(lambda: _tell_author(post, _("Your post was approved"), message))
+    notifications.post_approved(post, actor, message)
 
 
 @transaction.atomic
@@ -323,7 +323,7 @@ def reject_post(post, actor, ip_address=None, message=""):
     counters.refresh(topic_ids=[topic.pk], forum_ids=[topic.forum_id])
     log(actor, "post_reject", post, ip_address, message, topic.forum)
     _changed("reject", actor, topic_ids=[topic.pk], post_ids=[post.pk])
-    transaction.on_commit(lambda: _tell_author(post, _("Your post was not approved"), message))
+    notifications.post_rejected(post, actor, message)
 
 
 def edit_post(post, editor, content, reason="", ip_address=None, title=None):
@@ -380,9 +380,11 @@ def report_post(post, reporter, reason, note=""):
 def close_reports(post, actor, ip_address=None, resolution=""):
     topic, post = _lock_post(post)
     _require_tool(actor, topic.forum_id, "reports")
-    closed = Report.objects.filter(post=post, handled_at__isnull=True).update(
-        handled_at=timezone.now(), handled_by=actor, resolution=resolution)
+    open_reports = Report.objects.filter(post=post, handled_at__isnull=True)
+    reporters = set(open_reports.values_list("reporter_id", flat=True))
+    closed = open_reports.update(handled_at=timezone.now(), handled_by=actor, resolution=resolution)
     log(actor, "reports_close", post, ip_address, resolution, topic.forum)
+    notifications.reports_handled(post, reporters, actor, resolution)
     return closed
 
 
@@ -406,10 +408,9 @@ def _lock_member(member, actor, tool):
 @transaction.atomic
 def warn_member(member, actor, reason, ip_address=None):
     member = _lock_member(member, actor, "warn")
-    Warning.objects.create(member=member, by=actor, reason=reason)
+    warning = Warning.objects.create(member=member, by=actor, reason=reason)
     log(actor, "member_warn", member, ip_address, reason)
-    if member.email:
-        transaction.on_commit(lambda: send_mail(_("A warning from the moderators"), reason, None, [member.email]))
+    notifications.member_warned(warning)
 
 
 @transaction.atomic

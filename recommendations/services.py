@@ -12,6 +12,7 @@ from forum.models import Post
 from forum.refusals import Refused
 from forum.signals import content_changed, demo_loaded
 from moderation.log import log
+from notifications import services as notifications
 
 from .models import Recommendation
 
@@ -36,12 +37,14 @@ def recommend_post(post, moderator, note="", ip_address=None):
     post = _lock_post(post, moderator)
     if post.state != Post.State.VISIBLE:
         raise RecommendationRefused(_("Only a visible post can be recommended."))
-    recommendation, _created = Recommendation.objects.update_or_create(
+    recommendation, created = Recommendation.objects.update_or_create(
         post=post,
         defaults={"topic_id": post.topic_id, "recommended_by": moderator, "note": note.strip(),
                   "created_at": timezone.now()},
     )
     log(moderator, "recommend", post, ip_address, note, forum=post.topic.forum)
+    if created:
+        notifications.post_recommended(post, moderator)
     return recommendation
 
 

@@ -14,6 +14,8 @@ from accounts.names import name_refusal, skeleton
 from forum import services
 from forum.models import Post, Topic
 
+from .budgets import TOPIC_PAGE_QUERIES
+
 
 @pytest.fixture(autouse=True)
 def media_in_tmp(settings, tmp_path):
@@ -54,7 +56,7 @@ def test_member_sets_display_name_and_signature_shown_under_posts_without_extra_
     assert member.display_name == "李华 Li Hua"
     assert "<script>" not in member.signature and "javascript:" not in member.signature
     topic = make_topic(posts=30)
-    with django_assert_max_num_queries(12):  # the topic page's ceiling (tests/test_topic_page.py)
+    with django_assert_max_num_queries(TOPIC_PAGE_QUERIES["member"]):  # the topic page's ceiling
         html = client.get(topic.get_absolute_url()).content.decode()
     assert "李华 Li Hua" in html and html.count('class="signature"') == 25
 

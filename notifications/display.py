@@ -1,0 +1,40 @@
+"""What a notification says and where it leads, in the active language: the same words on the page and in emails.
+`n` comes from services.visible_to (it knows post_visible and topic_visible) and has actor, post, topic loaded."""
+
+from django.utils.translation import gettext as _
+
+from .models import Kind
+
+_WITH_TITLE = {
+    Kind.REPLY: lambda: _("%(actor)s replied to “%(title)s”"),
+    Kind.NEW_TOPIC: lambda: _("%(actor)s started a new topic, “%(title)s”"),
+    Kind.QUOTE: lambda: _("%(actor)s quoted your post in “%(title)s”"),
+    Kind.MENTION: lambda: _("%(actor)s mentioned you in “%(title)s”"),
+    Kind.RECOMMENDED: lambda: _("Your post in “%(title)s” was recommended"),
+    Kind.APPROVED: lambda: _("Your post in “%(title)s” was approved"),
+    Kind.REJECTED: lambda: _("Your post in “%(title)s” was not approved"),
+    Kind.HIDDEN: lambda: _("A moderator hid your post in “%(title)s”"),
+    Kind.REPORT_HANDLED: lambda: _("Your report about a post in “%(title)s” was handled"),
+}
+_WITHOUT_TITLE = {
+    Kind.REJECTED: lambda: _("Your post was not approved"),
+    Kind.HIDDEN: lambda: _("A moderator hid your post"),
+    Kind.REPORT_HANDLED: lambda: _("Your report was handled"),
+    Kind.WARNING: lambda: _("A moderator warned you"),
+}
+
+
+def describe(n):
+    actor = n.actor.public_name if n.actor_id and n.actor else _("A member")
+    if n.topic_id and n.topic_visible and n.kind in _WITH_TITLE:
+        return _WITH_TITLE[n.kind]() % {"actor": actor, "title": n.topic.title}
+    return _WITHOUT_TITLE.get(n.kind, lambda: _("Something happened that you asked to hear about"))()
+
+
+def link(n):
+    """The exact post on the right page of its topic, or the topic, or nothing when the member may see neither."""
+    if n.post_id and n.post_visible:
+        return n.post.get_absolute_url()
+    if n.topic_id and n.topic_visible:
+        return n.topic.get_absolute_url()
+    return None

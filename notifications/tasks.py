@@ -1,0 +1,28 @@
+"""The work done outside the request, by the django-tasks worker (`manage.py db_worker`): a reply stays fast however
+many members follow its topic."""
+
+from django_tasks import task
+
+from . import emails, services
+
+
+@task()
+def deliver_post(post_id):
+    """Notify everyone a newly visible post concerns (followers, mentioned and quoted members)."""
+    return services.deliver_post(post_id)
+
+
+@task()
+def deliver_post_to(post_id, kinds):
+    """One share of a widely followed post's delivery: [(member id, kind), ...]."""
+    return services.deliver_post_to_members(post_id, kinds)
+
+
+@task()
+def send_emails(notification_ids):
+    return emails.send_immediate(notification_ids)
+
+
+@task()
+def send_digests():
+    return emails.send_digests()
