@@ -27,6 +27,7 @@ def profile(request, pk, slug=None):
         recent = recent.filter(topic__is_hidden=False)
     return render(request, "accounts/profile.html", {
         "member": member,
+        "last_seen": services.last_seen(member),
         "recent_posts": [p for p in recent.order_by("-created_at")[:RECENT_POSTS]
                          if permissions.can_view_forum(request.user, p.topic.forum)],
     })

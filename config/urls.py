@@ -1,11 +1,14 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Guests' pages come from a shared cache and carry no CSRF token; choosing a language only sets the visitor's own
+    # cookie (nothing stored, nothing a forged request could gain), so it works without JavaScript.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("", include("accounts.urls")),
     path("", include("editor.urls")),
     path("", include("guestposts.urls")),
@@ -14,9 +17,5 @@ urlpatterns = [
     path("", include("ratings.urls")),
     path("", include("sharing.urls")),
     path("", include("recommendations.urls")),
+    path("", include("serving.urls")),  # the form-token endpoint, and uploads kept on this server's disk
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from editor import forms as editor_forms
@@ -225,6 +226,7 @@ def new_topic(request, pk, slug=None):
                   status=status)
 
 
+@csrf_exempt  # only the visitor's own cookie: works from a cached guest page without JavaScript (serving app)
 @require_POST
 def dismiss_notice(request):
     """"Important Information" for guests: dismissed once, remembered in a cookie (works without JavaScript)."""

@@ -28,6 +28,16 @@ def _english_unless_asked():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (pages, rate limits, counters): it outlives the rolled-back database.
+    Only this run's keys go (settings_test gives the test cache a prefix of its own)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def groups(db):
     from importlib import import_module
