@@ -29,7 +29,8 @@ def _test_redis_url():
 
 
 _redis = _test_redis_url()
-_prefix = f"test:{DATABASES['default']['NAME']}"  # noqa: F405
+# (TEST_CACHE_PREFIX: for servers that a test starts against its own test database and cache.)
+_prefix = os.environ.get("TEST_CACHE_PREFIX") or f"test:{DATABASES['default']['NAME']}"  # noqa: F405
 if _redis:
     CACHES = {"default": {"BACKEND": "serving.cache.PrefixedRedisCache", "LOCATION": _redis, "KEY_PREFIX": _prefix,
                           "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 5}}}
