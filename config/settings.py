@@ -243,7 +243,7 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 # reaches the form (and gets a form error that keeps the text) instead of a bare 400.
 AGORA_POST_MAX_LENGTH = int(os.environ.get("AGORA_POST_MAX_LENGTH", "100000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
-AGORA_POSTS_PER_PAGE = 25
+AGORA_POSTS_PER_PAGE = int(os.environ.get("AGORA_POSTS_PER_PAGE", "25"))
 AGORA_TOPICS_PER_PAGE = 25
 # "Create short link": how many each visitor (member, or guest by IP address) may ask for, per django-ratelimit
 # rate ("30/10m" is 30 per 10 minutes). Counted in the default cache, which must be shared between processes
@@ -263,8 +263,9 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 # Subdomains and the preload list are the site owner's commitment, not a default we can make for them.
 # django-ratelimit warns about any backend it has not listed: Django's own RedisCache increments atomically (INCR).
 SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021", "django_ratelimit.W001"]
-if DEBUG and not REDIS_URL:
-    # A development server without Redis: one process, so its memory cache is the shared cache (make run says so).
+if not REDIS_URL:
+    # Without Redis each process has its own memory cache: right for one development process (make run says so);
+    # `check --deploy` refuses it (serving.E001) rather than every management command.
     SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY") else None
 SESSION_COOKIE_HTTPONLY = True

@@ -10,4 +10,4 @@ class ServingConfig(AppConfig):
     verbose_name = _("Serving")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects the page cache to the board's writes)
+        from . import checks, receivers  # noqa: F401  (the deploy check; the page cache follows the board's writes)

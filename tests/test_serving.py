@@ -208,3 +208,10 @@ def test_development_server_keeps_no_database_connection_open():
     result = _manage("shell", "-c", code, DEBUG="1")
     assert result.stdout.split()[-1] == "0", result.stderr
     assert _manage("shell", "-c", code, DEBUG="0").stdout.split()[-1] == "60"
+
+
+def test_a_request_for_an_unknown_host_is_a_400_not_a_500(client, db):
+    from django.test import Client
+
+    response = Client(raise_request_exception=False).get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
