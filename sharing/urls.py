@@ -14,4 +14,5 @@ urlpatterns = [
     re_path(rf"^s/{CODE}/info/$", views.shown, name="shown"),
     re_path(rf"^topic/(?P<pk>\d+){SLUG}/share/wechat/$", views.wechat, name="wechat"),
     re_path(rf"^topic/(?P<pk>\d+){SLUG}/comment/(?P<post_id>\d+)/share/wechat/$", views.wechat, name="wechat_post"),
+    re_path(rf"^topic/(?P<pk>\d+){SLUG}/comment/(?P<post_id>\d+)/share/$", views.share_post, name="share_post"),
 ]
