@@ -56,17 +56,13 @@ def share_menu(context, topic, post=None):
 URL_TOKEN, TITLE_TOKEN, POST_TOKEN = "SHARE_URL", "SHARE_TITLE", "0"
 
 
-@register.inclusion_tag("sharing/_post_share_link.html", takes_context=True)
-def post_share_link(context, topic, post):
+@register.inclusion_tag("sharing/_post_share_link.html")
+def post_share_link(topic, post):
     """A post's "Share": a link to its share page; with JavaScript it opens the page's one post share menu for it
     (post_share_menu), so that the page does not carry a whole menu under every post."""
-    kwargs = {"pk": topic.pk, "slug": topic.slug, "post_id": post.pk}
-    return {
-        "href": reverse("sharing:share_post", kwargs=kwargs),
-        "post": post,
-        "url": context["request"].build_absolute_uri(reverse("forum:comment", kwargs=kwargs)),
-        "wechat_url": reverse("sharing:wechat_post", kwargs=kwargs),
-    }
+    # The post's link and its WeChat page are worked out from this address by the script (.../share/).
+    return {"href": reverse("sharing:share_post", kwargs={"pk": topic.pk, "slug": topic.slug, "post_id": post.pk}),
+            "post": post}
 
 
 @register.inclusion_tag("sharing/_post_share_menu.html", takes_context=True)

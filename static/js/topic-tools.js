@@ -81,11 +81,12 @@
       event.preventDefault();
       if (opener === link && menu.open) { menu.open = false; return; }
       opener = link;
-      var url = link.dataset.url;
+      var share = new URL(link.getAttribute("href"), location.href);  // .../comment/<id>/share/
+      var url = share.href.replace(/share\/$/, "");
       postMenu.querySelectorAll("[data-template]").forEach(function (a) {
         a.href = fill(a.dataset.template, url, postMenu.dataset.title);
       });
-      postMenu.querySelector(".share-wechat").href = link.dataset.wechatUrl;
+      postMenu.querySelector(".share-wechat").href = share.pathname + "wechat/";
       postMenu.querySelector(".copy-row input").value = url;
       var postField = postMenu.querySelector("input[name=post]");
       if (postField) postField.value = link.dataset.sharePost;
