@@ -77,7 +77,7 @@ def create(request):
 def share_post(request, pk, post_id, slug=None):
     """A post's share menu on a page of its own: where "Share" under a post leads without JavaScript."""
     topic = get_visible_topic(request, pk)
-    return render(request, "sharing/share_post.html", {"topic": topic, "post": get_visible_post(topic, post_id)})
+    return render(request, "sharing/share_post.html", {"topic": topic, "post": get_visible_post(request, topic, post_id)})
 
 
 def wechat(request, pk, slug=None, post_id=None):

@@ -1,5 +1,6 @@
 """Every page of a topic is read through the (topic, position) index, page 1 of a long topic included."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 
 from forum import queries
@@ -25,5 +26,5 @@ def _posts_query(topic, page):
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
-        queries.topic_posts(topic, page)
+        queries.topic_posts(topic, page, AnonymousUser())
     return captured[-1]["sql"]  # as sent, parameters included
