@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 WITH_DB := $(PY) -m config.localdb
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test setup browser messages clean
+.PHONY: run test setup browser messages clean bench
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,16 @@ browser:
 
 test: setup browser
 	$(WITH_DB) --require-postgres -- $(PY) -m pytest $(PYTEST_ARGS)
+
+# Speed under the production server (README, "Benchmarks"): not part of `make test`. BENCH_ARGS="--full" for the
+# issue's full data set; wrk comes from Debian's packages.
+bench: setup
+	@if command -v wrk >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing wrk from Debian's packages for the bench..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	else echo "The bench needs wrk (Debian: apt-get install wrk)."; exit 1; fi
+	$(WITH_DB) --require-postgres -- $(PY) bench/run.py $(BENCH_ARGS)
 
 # The project's catalogue. An app with its own locale/ folder gets its strings there: run makemessages inside it
 # (cd APP && ../$(PY) ../manage.py makemessages -l zh_Hans).

@@ -27,15 +27,15 @@ class RequireMFAForStaff:
 
 
 class LastSeen:
-    """Keeps User.last_seen for profiles: one UPDATE per member per five minutes at most (none on most requests;
-    signing in sets it too, so a page right after signing in costs nothing extra)."""
+    """Keeps "last seen" for profiles: noted in the shared cache at most once per member per five minutes, written to
+    the database in batches by `manage.py flush_counts` (signing in writes it at once)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if request.user.is_authenticated:
-            from .services import touch_last_seen
+            from .services import note_seen
 
-            touch_last_seen(request.user)
+            note_seen(request.user)
         return self.get_response(request)

@@ -31,6 +31,7 @@ def profile(request, pk, slug=None):
               .select_related("topic__forum").order_by("-created_at")[:RECENT_POSTS])
     return render(request, "accounts/profile.html", {
         "member": member,
+        "last_seen": services.last_seen(member),
         "recent_posts": recent,
         "cards": embed_cards(request.user, [member.signature]),
     })

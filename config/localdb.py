@@ -7,6 +7,9 @@ Resolution, in order:
    system user when we are root, since PostgreSQL refuses to run as root), stopped again when the command ends.
 4. An embedded SQLite file (var/agora.sqlite3), with a one-line notice. `--require-postgres` refuses this step.
 
+The cache likewise: REDIS_URL from the environment, else a Redis answering on 127.0.0.1:6379 (database 0), else each
+process's own memory, with a one-line notice.
+
 Usage: python -m config.localdb [--require-postgres] -- COMMAND [ARGS...]
 """
 
@@ -167,6 +170,22 @@ def resolve(require_postgres: bool = False, host: str = LOCAL_HOST, port: int = 
     return Resolution(url=f"sqlite:///{var_dir / 'agora.sqlite3'}", source="sqlite")
 
 
+def find_redis(host: str = LOCAL_HOST, port: int = 6379) -> str | None:
+    """REDIS_URL as given, or the local Redis when it answers PING; None when there is none."""
+    import socket
+
+    if os.environ.get("REDIS_URL"):
+        return os.environ["REDIS_URL"]
+    try:
+        with socket.create_connection((host, port), timeout=0.5) as conn:
+            conn.sendall(b"PING\r\n")
+            if conn.recv(16).startswith(b"+PONG"):
+                return f"redis://{host}:{port}/0"
+    except OSError:
+        pass
+    return None
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--require-postgres", action="store_true")
@@ -187,6 +206,12 @@ def main(argv=None) -> int:
         print("Using a private PostgreSQL cluster under var/pgdata (stopped when this command ends).",
               file=sys.stderr)
     env = dict(os.environ, DATABASE_URL=found.url)
+    redis_url = find_redis()
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    else:
+        print("Notice: no Redis on 127.0.0.1:6379; the cache is each process's own memory (fine for one development "
+              "server; set REDIS_URL to share it).", file=sys.stderr)
     child = None
     try:
         child = subprocess.Popen(command, env=env)

@@ -1,6 +1,6 @@
 """Agora settings: everything that differs between machines comes from the environment.
 
-DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, EMAIL_BACKEND, DEFAULT_FROM_EMAIL, SITE_NAME.
+DATABASE_URL, REDIS_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, EMAIL_BACKEND, DEFAULT_FROM_EMAIL, SITE_NAME (and more below).
 Development defaults are safe: DEBUG is off unless asked for, and a missing SECRET_KEY is replaced by a random
 one kept in var/secret_key (never a key written in the code).
 """
@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django_ratelimit",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -76,15 +77,20 @@ INSTALLED_APPS = [
     "unread",
     "django_tasks",
     "django_tasks_db",
+    "serving",
 ]
 
 MIDDLEWARE = [
+    "serving.middleware.request_id",
+    "serving.middleware.health_check",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy (django-csp) and Permissions-Policy on every response; see CONTENT_SECURITY_POLICY.
     "csp.middleware.CSPMiddleware",
     "safety.middleware.permissions_policy",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Guests' board pages from the shared cache (serving/pagecache.py); before anything that reads the session.
+    "serving.middleware.GuestPageCache",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -98,6 +104,10 @@ MIDDLEWARE = [
     "moderation.middleware.sign_out_banned_members",
     "ipsimport.middleware.OldBoardLinks",
 ]
+
+if not DEBUG:  # static files from WhiteNoise (runserver serves them itself under DEBUG)
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                      "whitenoise.middleware.WhiteNoiseMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -116,19 +126,40 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "forum.context_processors.board",
                 "moderation.context_processors.moderation",
+                "serving.context_processors.no_token_on_cached_pages",
             ],
         },
     },
 ]
 
-# Unset DATABASE_URL means the local server that `python -m config.localdb` would find first.
+# Unset DATABASE_URL means the local server that `python -m config.localdb` would find first. Persistent connections
+# only where a fixed number of processes holds them (gunicorn's workers): under DEBUG (runserver starts a thread, and
+# so a connection, per request) every request closes its own, so a long spell of clicking cannot exhaust the server.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/agora"),
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0" if DEBUG else "60")),
         conn_health_checks=True,
     )
 }
+
+# The shared cache: rate limits, the guest sign-up anti-replay guard, the guest page cache, buffered view counts and
+# last-seen times. Redis when REDIS_URL is set (`make run` sets it when a Redis answers on 127.0.0.1:6379); otherwise
+# each process keeps its own memory cache, which is right only for a single development process.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "agora")
+if REDIS_URL:
+    CACHES = {"default": {
+        "BACKEND": "serving.cache.PrefixedRedisCache",  # Django's RedisCache; clear() spares other sites
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": CACHE_KEY_PREFIX}}
+# How long a guest page stays in the cache at most (writes replace it at once through versioned keys; this only bounds
+# how stale the buffered view counts shown on it can be).
+AGORA_GUEST_PAGE_SECONDS = int(os.environ.get("AGORA_GUEST_PAGE_SECONDS", "300"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -207,6 +238,28 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
+# Static files: hashed names, compressed copies, served by WhiteNoise with a year's cache headers (collectstatic
+# builds them; DEBUG serves the sources as they are). Uploads: local files served by serving.views.media (or by the
+# reverse proxy, README "Deploying"), or S3-compatible object storage when AWS_STORAGE_BUCKET_NAME is set.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage" if DEBUG
+                    else "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    # django-storages reads AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL, AWS_S3_REGION_NAME, AWS_ACCESS_KEY_ID,
+    # AWS_SECRET_ACCESS_KEY... from its own settings; these come from the environment.
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+        "default_acl": None,
+        "querystring_auth": False,
+        "file_overwrite": False,
+        "object_parameters": {"CacheControl": "public, max-age=31536000", "ContentDisposition": "inline"},
+    }}
+WHITENOISE_MAX_AGE = 365 * 24 * 3600
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
@@ -220,7 +273,7 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 # reaches the form (and gets a form error that keeps the text) instead of a bare 400.
 AGORA_POST_MAX_LENGTH = int(os.environ.get("AGORA_POST_MAX_LENGTH", "100000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024
-AGORA_POSTS_PER_PAGE = 25
+AGORA_POSTS_PER_PAGE = int(os.environ.get("AGORA_POSTS_PER_PAGE", "25"))
 AGORA_TOPICS_PER_PAGE = 25
 # "Create short link": how many each visitor (member, or guest by IP address) may ask for, per django-ratelimit
 # rate ("30/10m" is 30 per 10 minutes). Counted in the default cache, which must be shared between processes
@@ -258,7 +311,12 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "3600" if HTTPS 
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS")
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 # Subdomains and the preload list are the site owner's commitment, not a default we can make for them.
-SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+# django-ratelimit warns about any backend it has not listed: Django's own RedisCache increments atomically (INCR).
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021", "django_ratelimit.W001"]
+if not REDIS_URL:
+    # Without Redis each process has its own memory cache: right for one development process (make run says so);
+    # `check --deploy` refuses it (serving.E001) rather than every management command.
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY") else None
 # When X-Forwarded-For is believed (forum/http.py client_ip): a count of proxy hops in front of the site ("1"), or
 # the proxies' networks ("10.0.0.0/8,127.0.0.1"); empty: never, the client is REMOTE_ADDR. Bans, rate limits, guest
@@ -306,11 +364,23 @@ PERMISSIONS_POLICY = ", ".join([
                                           "clipboard-write"]),
 ])
 
+# Logs go to standard error, one line per event; LOG_FORMAT=json (the default when DEBUG is off) makes each a JSON
+# object with the request's id (X-Request-ID from the proxy, or made here) for a log collector.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "serving.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "serving.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # One line per request from serving.middleware.request_id (method, path, status, milliseconds).
+        "agora.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL", "WARNING" if DEBUG else "INFO")},
+    },
 }
 
 # Old Invision Community addresses answered with a 301 to the imported page (ipsimport.middleware): the old board's

@@ -2,12 +2,12 @@
 never read-modify-write in Python, so concurrent posters cannot lose each other's counts."""
 
 import math
+import uuid
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
-import uuid
-
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -165,8 +165,45 @@ def _reply_locked(topic, author, content, ip_address, at):
     return _add_post(locked, author, content, ip_address, at or timezone.now(), held)
 
 
+VIEWS_KEY = "forum:views:{}"
+
+
 def count_view(topic):
-    Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + 1)
+    """One more view of `topic` (or of the topic with this id), counted in the shared cache: a GET writes nothing to
+    the database. `manage.py flush_counts` (a timer) adds the counts to the topics in batches."""
+    key = VIEWS_KEY.format(getattr(topic, "pk", topic))
+    try:
+        cache.incr(key)
+    except ValueError:  # the first view since the last flush
+        cache.add(key, 0, timeout=None)
+        cache.incr(key)
+
+
+def flush_view_counts(chunk=1000):
+    """Add the views counted in the cache to the topics; returns how many views were written. Safe to run from
+    several servers at once: each count taken is subtracted from the cache atomically, views keep arriving."""
+    written = 0
+    ids = Topic.objects.order_by("pk").values_list("pk", flat=True)
+    batch = []
+    for topic_id in ids.iterator(chunk_size=chunk):
+        batch.append(topic_id)
+        if len(batch) == chunk:
+            written += _flush_views(batch)
+            batch = []
+    return written + (_flush_views(batch) if batch else 0)
+
+
+def _flush_views(topic_ids):
+    counted = cache.get_many([VIEWS_KEY.format(pk) for pk in topic_ids])
+    written = 0
+    for key, views in counted.items():
+        if not views:
+            continue
+        with transaction.atomic():
+            Topic.objects.filter(pk=int(key.rsplit(":", 1)[1])).update(view_count=F("view_count") + views)
+        cache.decr(key, views)
+        written += views
+    return written
 
 
 def _parse_key(value):

@@ -8,6 +8,7 @@ from django.core.paginator import EmptyPage
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from . import permissions, queries, services, signals
@@ -203,6 +204,7 @@ def new_topic(request, pk, slug=None):
                   status=status)
 
 
+@csrf_exempt  # only the visitor's own cookie: works from a cached guest page without JavaScript (serving app)
 @require_POST
 def dismiss_notice(request):
     """"Important Information" for guests: dismissed once, remembered in a cookie (works without JavaScript)."""

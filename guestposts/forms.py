@@ -29,10 +29,8 @@ class GuestReplyForm(forms.Form):
         kwargs.setdefault("auto_id", "id_guest_%s")  # apart from the member's reply form and its editor
         super().__init__(*args, **kwargs)
         self.fields["email"].widget.attrs["aria-describedby"] = "id_guest_email-help"
-        # Each render carries a fresh timestamp and challenge; what the guest typed is kept.
-        self.challenge = antibot.new_challenge()
-        if not self.is_bound:
-            self.initial["shown_at"] = antibot.form_timestamp()
+        # The timestamp and the challenge are not part of the page (it may be shared by the guest page cache): the
+        # browser asks guestposts.views.challenge for them when the guest starts writing.
 
     def clean(self):
         data = super().clean()

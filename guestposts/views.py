@@ -1,16 +1,25 @@
 from django.contrib import messages
-from django.http import HttpResponseForbidden
+from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language, gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from forum import permissions, queries
 from forum.http import client_ip
 from forum.models import Post
 from forum.views import get_visible_topic, render_topic
 
-from . import services
+from . import antibot, services
 from .forms import GuestReplyForm
+
+
+@never_cache
+@require_GET
+def challenge(request):
+    """A fresh anti-bot challenge and form timestamp for one guest form, asked for when the guest starts on it (the
+    topic page itself may come from the shared guest page cache, so it carries neither)."""
+    return JsonResponse({"challenge": antibot.new_challenge(), "shown_at": antibot.form_timestamp()})
 
 
 @require_POST

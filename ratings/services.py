@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from forum.models import Topic
 from forum.permissions import rate_refusal
+from serving.pagecache import topic_changed
 
 from .models import STARS, Rating
 
@@ -42,6 +43,7 @@ def rate_topic(topic, user, value):
         Rating.objects.filter(topic=locked, user=user).update(value=value, updated_at=now)
         Topic.objects.filter(pk=locked.pk).update(rating_total=F("rating_total") + (value - previous))
     locked.refresh_from_db(fields=["rating_total", "rating_count"])
+    topic_changed(locked.pk, locked.forum_id)  # the stars on the topic page and in its forum's list
     return locked
 
 
@@ -55,5 +57,6 @@ def remove_rating(topic, user):
         Topic.objects.filter(pk=locked.pk).update(rating_total=F("rating_total") - deleted[0],
                                                   rating_count=F("rating_count") - 1)
     locked.refresh_from_db(fields=["rating_total", "rating_count"])
+    topic_changed(locked.pk, locked.forum_id)  # the stars on the topic page and in its forum's list
     return locked
 

@@ -14,4 +14,5 @@ urlpatterns = [
     re_path(rf"^s/{CODE}/info/$", views.shown, name="shown"),
     re_path(rf"^topic/(?P<pk>[0-9]+){SLUG}/share/wechat/$", views.wechat, name="wechat"),
     re_path(rf"^topic/(?P<pk>[0-9]+){SLUG}/comment/(?P<post_id>[0-9]+)/share/wechat/$", views.wechat, name="wechat_post"),
+    re_path(rf"^topic/(?P<pk>[0-9]+){SLUG}/comment/(?P<post_id>[0-9]+)/share/$", views.share_post, name="share_post"),
 ]

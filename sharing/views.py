@@ -74,6 +74,12 @@ def create(request):
     return redirect("sharing:shown", code=link.code)
 
 
+def share_post(request, pk, post_id, slug=None):
+    """A post's share menu on a page of its own: where "Share" under a post leads without JavaScript."""
+    topic = get_visible_topic(request, pk)
+    return render(request, "sharing/share_post.html", {"topic": topic, "post": get_visible_post(request, topic, post_id)})
+
+
 def wechat(request, pk, slug=None, post_id=None):
     """A QR code of the topic's (or post's) link, made here, for WeChat's scanner: no third-party service."""
     topic = get_visible_topic(request, pk)

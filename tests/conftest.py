@@ -30,9 +30,10 @@ def _english_unless_asked():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """What one test leaves in the cache (rate-limit counts, the IP-ban list) must not reach the next. The test
-    database starts with no bans, so the IP-ban list starts known and empty, as on a running board with a warm
-    cache: query counts measure pages, not a cold cache."""
+    """What one test leaves in the cache (pages, rate-limit counts, counters, the IP-ban list) must not reach the
+    next: it outlives the rolled-back database. Only this run's keys go (settings_test gives the test cache a prefix
+    of its own). The test database starts with no bans, so the IP-ban list starts known and empty, as on a running
+    board with a warm cache: query counts measure pages, not a cold cache."""
     from django.core.cache import cache
 
     from moderation.ip_bans import prime

@@ -35,9 +35,11 @@ def guest_topic(make_topic, board):
 
 
 def guest_form_data(client, topic, content="A guest's thoughts", email="guest@example.net", solve=True):
-    form = client.get(topic.get_absolute_url()).context["guest_form"]
-    return {"content": content, "email": email, "website": "", "shown_at": form.initial["shown_at"],
-            "pow": antibot.solve(form.challenge) if solve else ""}
+    """What the browser sends: the form's fields, and the timestamp and solved challenge it asked for."""
+    assert "data-pow-challenge-url" in client.get(topic.get_absolute_url()).content.decode()
+    given = client.get(reverse("guestposts:challenge")).json()
+    return {"content": content, "email": email, "website": "", "shown_at": given["shown_at"],
+            "pow": antibot.solve(given["challenge"]) if solve else ""}
 
 
 def post_as_guest(client, topic, **kwargs):

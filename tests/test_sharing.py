@@ -185,15 +185,28 @@ def test_link_to_comment_of_a_hidden_post_or_another_topic_is_404(client, make_t
     assert client.get(comment_url(topic, post_at(topic, 3))).status_code == 404
 
 
-def test_every_post_has_link_to_comment_and_a_share_menu(client, make_topic):
+def test_every_post_has_link_to_comment_and_a_share_link_and_the_page_one_post_share_menu(client, make_topic):
     topic = make_topic(posts=3)
     html = client.get(topic.get_absolute_url()).content.decode()
     for post in topic.posts.all():
         assert f'href="{comment_url(topic, post)}" class="permalink">Link to comment</a>' in html
         assert f'data-copy-text="http://testserver{comment_url(topic, post)}"' in html
-        assert f'name="post" value="{post.pk}"' in html  # its "Create short link"
-    assert html.count("Share on other sites") == 4  # the topic's menu and one per post
+        share = reverse("sharing:share_post", kwargs={"pk": topic.pk, "slug": topic.slug, "post_id": post.pk})
+        assert f'<a href="{share}" class="share-post" data-share-post="{post.pk}"' in html
+        # Without JavaScript, the post's own share page: its link, "Create short link" and the networks.
+        page = client.get(share).content.decode()
+        assert f'value="http://testserver{comment_url(topic, post)}"' in page
+        assert f'name="post" value="{post.pk}"' in page and "Share on other sites" in page
+    assert html.count("Share on other sites") == 2  # the topic's menu and the one menu for its posts
     assert "Create short link" in html and 'name="value"' not in html  # guests: no stars form
+
+
+def test_a_post_of_another_topic_or_a_hidden_one_has_no_share_page(client, make_topic):
+    topic, other = make_topic(posts=3), make_topic(posts=2, title="Other")
+    Post.objects.filter(topic=topic, position=2).update(state=Post.State.HIDDEN)
+    for post in (post_at(topic, 2), post_at(other, 2)):
+        url = reverse("sharing:share_post", kwargs={"pk": topic.pk, "slug": topic.slug, "post_id": post.pk})
+        assert client.get(url).status_code == 404
 
 
 # Share on other sites

@@ -8,7 +8,22 @@ import Image from '@tiptap/extension-image'
 import Mention from '@tiptap/extension-mention'
 import { Placeholder } from '@tiptap/extensions'
 import { Plugin, PluginKey } from '@tiptap/pm/state'
-import emojiGroups from 'unicode-emoji-json/data-by-group.json'
+
+// The emoji list (~400 KB) is a script of its own (src/emoji-data.js), fetched when the picker first opens.
+const EMOJI_SRC = (document.currentScript && document.currentScript.dataset.emojiSrc) || ''
+let emojiLoading = null
+function loadEmojiGroups() {
+  if (!emojiLoading) {
+    emojiLoading = window.AgoraEmojiGroups ? Promise.resolve(window.AgoraEmojiGroups) : new Promise((resolve, reject) => {
+      const script = document.createElement('script')
+      script.src = EMOJI_SRC
+      script.onload = () => resolve(window.AgoraEmojiGroups)
+      script.onerror = () => { emojiLoading = null; reject(new Error('emoji list')) }
+      document.head.append(script)
+    })
+  }
+  return emojiLoading
+}
 
 const S = (() => {
   const el = document.getElementById('editor-strings')
@@ -363,7 +378,7 @@ function mentionSuggestion(url) {
   }
 }
 
-// ---- the emoji picker, from the Unicode emoji list bundled with the script (no images, no network) ----
+// ---- the emoji picker, from the Unicode emoji list served with the editor (no images, no third party) ----
 function emojiPicker(ctx, anchor) {
   const panel = document.createElement('div')
   panel.className = 'fe-emoji'; panel.hidden = true
@@ -373,10 +388,11 @@ function emojiPicker(ctx, anchor) {
   search.setAttribute('aria-label', t('emojiSearch')); search.placeholder = t('emojiSearch')
   const select = document.createElement('select')
   select.setAttribute('aria-label', t('emojiCategory'))
-  emojiGroups.forEach((g, i) => { const o = document.createElement('option'); o.value = String(i); o.textContent = g.name; select.append(o) })
   const grid = document.createElement('div')
   grid.className = 'fe-emoji-grid'
+  let emojiGroups = null
   const draw = () => {
+    if (!emojiGroups) return
     const q = search.value.trim().toLowerCase()
     const items = q
       ? emojiGroups.flatMap((g) => g.emojis).filter((e) => e.name.includes(q)).slice(0, 120)
@@ -388,6 +404,12 @@ function emojiPicker(ctx, anchor) {
       return b
     }))
   }
+  const ready = () => loadEmojiGroups().then((groups) => {
+    if (!emojiGroups) {
+      emojiGroups = groups
+      groups.forEach((g, i) => { const o = document.createElement('option'); o.value = String(i); o.textContent = g.name; select.append(o) })
+    }
+  })
   search.addEventListener('input', draw)
   select.addEventListener('change', draw)
   const close = () => { panel.hidden = true; anchor.setAttribute('aria-expanded', 'false') }
@@ -396,7 +418,9 @@ function emojiPicker(ctx, anchor) {
   return {
     panel,
     toggle() {
-      if (panel.hidden) { if (!grid.childElementCount) draw(); panel.hidden = false; anchor.setAttribute('aria-expanded', 'true'); search.focus() } else close()
+      if (!panel.hidden) { close(); return }
+      panel.hidden = false; anchor.setAttribute('aria-expanded', 'true'); search.focus()
+      ready().then(() => { if (!grid.childElementCount) draw() }, () => { /* offline: the panel stays empty */ })
     },
   }
 }

@@ -71,3 +71,30 @@ def share_menu(context, topic, post=None):
         "wechat_url": wechat,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+# Placeholders in the page's one post share menu, filled in by static/js/topic-tools.js for the post being shared.
+URL_TOKEN, TITLE_TOKEN, POST_TOKEN = "SHARE_URL", "SHARE_TITLE", "0"
+
+
+@register.inclusion_tag("sharing/_post_share_link.html")
+def post_share_link(topic, post):
+    """A post's "Share": a link to its share page; with JavaScript it opens the page's one post share menu for it
+    (post_share_menu), so that the page does not carry a whole menu under every post."""
+    # The post's link and its WeChat page are worked out from this address by the script (.../share/).
+    return {"href": reverse("sharing:share_post", kwargs={"pk": topic.pk, "slug": topic.slug, "post_id": post.pk}),
+            "post": post}
+
+
+@register.inclusion_tag("sharing/_post_share_menu.html", takes_context=True)
+def post_share_menu(context, topic):
+    """The one share menu for the page's posts, hidden until a post's "Share" fills it in and opens it there."""
+    return {
+        "topic": topic,
+        "post": {"pk": POST_TOKEN},
+        "url": "",
+        "key": "post",
+        "services": share_services(URL_TOKEN, TITLE_TOKEN),
+        "wechat_url": "",
+        "csrf_token": context.get("csrf_token"),
+    }

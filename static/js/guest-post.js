@@ -18,8 +18,17 @@
     return null;
   }
 
-  document.querySelectorAll("form[data-pow-challenge]").forEach(function (form) {
-    var challenge = JSON.parse(form.dataset.powChallenge);
+  // The page may come from the shared guest page cache: each form asks for its own challenge and timestamp.
+  function fetchChallenge(form) {
+    return fetch(form.dataset.powChallengeUrl, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (body) {
+        document.getElementById(form.dataset.shownAtField).value = body.shown_at;
+        return JSON.parse(body.challenge);
+      });
+  }
+
+  document.querySelectorAll("form[data-pow-challenge-url]").forEach(function (form) {
     var field = document.getElementById(form.dataset.powField);
     var status = form.querySelector("[data-pow-status]");
     var pending = null;
@@ -31,14 +40,18 @@
         if (!(window.crypto && crypto.subtle)) {
           pending = Promise.resolve(null);
         } else {
-          pending = solve(challenge).then(function (number) {
+          var challenge;
+          pending = fetchChallenge(form).then(function (given) {
+            challenge = given;
+            return solve(challenge);
+          }).then(function (number) {
             if (number === null) return null;
             field.value = btoa(JSON.stringify({
               algorithm: challenge.algorithm, challenge: challenge.challenge, number: number,
               salt: challenge.salt, signature: challenge.signature
             }));
             return number;
-          });
+          }).catch(function () { pending = null; return null; });
         }
       }
       return pending;

@@ -57,6 +57,50 @@
     });
   }
 
+  // A post's "Share": the page's one post share menu, filled in for that post and opened beside its link (without
+  // JavaScript the link leads to the post's share page).
+  var postMenu = document.querySelector("[data-post-share-menu]");
+  if (postMenu) {
+    var menu = postMenu.querySelector("details");
+    var opener = null;
+    var fill = function (template, url, title) {
+      return template.split(postMenu.dataset.urlToken).join(encodeURIComponent(url))
+        .split(postMenu.dataset.titleToken).join(encodeURIComponent(title));
+    };
+    postMenu.querySelectorAll(".share-services a:not(.share-wechat)").forEach(function (a) {
+      a.dataset.template = a.getAttribute("href");
+    });
+    menu.addEventListener("toggle", function () {
+      if (menu.open) return;
+      postMenu.hidden = true;
+      if (opener && postMenu.contains(document.activeElement)) opener.focus();
+    });
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest("[data-share-post]");
+      if (!link) return;
+      event.preventDefault();
+      if (opener === link && menu.open) { menu.open = false; return; }
+      opener = link;
+      var share = new URL(link.getAttribute("href"), location.href);  // .../comment/<id>/share/
+      var url = share.href.replace(/share\/$/, "");
+      postMenu.querySelectorAll("[data-template]").forEach(function (a) {
+        a.href = fill(a.dataset.template, url, postMenu.dataset.title);
+      });
+      postMenu.querySelector(".share-wechat").href = share.pathname + "wechat/";
+      postMenu.querySelector(".copy-row input").value = url;
+      var postField = postMenu.querySelector("input[name=post]");
+      if (postField) postField.value = link.dataset.sharePost;
+      var result = postMenu.querySelector("[data-short-link-result]");
+      if (result) result.textContent = "";
+      var webShare = postMenu.querySelector("[data-web-share]");
+      if (webShare) webShare.dataset.url = url;
+      link.insertAdjacentElement("afterend", postMenu);
+      postMenu.hidden = false;
+      menu.open = true;
+      postMenu.querySelector(".copy-row input").focus();
+    });
+  }
+
   // "Create short link": shown in place with a copy button.
   document.querySelectorAll("form[data-short-link]").forEach(function (form) {
     var result = form.querySelector("[data-short-link-result]");

@@ -84,3 +84,22 @@ def test_link_to_comment_opens_the_post_on_page_3(site, make_topic):
     expect(target).to_contain_text("The one we are looking for.")
     expect(target).to_be_in_viewport()
     expect(site.locator(".pager [aria-current=page]").first).to_have_text("3")
+
+
+def test_a_posts_share_opens_the_pages_one_share_menu_for_that_post(site, make_topic):
+    from urllib.parse import quote
+
+    topic = make_topic(posts=3, title="Shared posts")
+    site.goto(site.base_url + topic.get_absolute_url())
+    post = topic.posts.get(position=3)
+    article = site.locator(f"#comment-{post.pk}")
+    article.get_by_role("link", name="Share this post").click()
+    menu = article.locator("[data-post-share-menu]")
+    expect(menu.locator(".share-panel")).to_be_visible()
+    url = site.base_url + f"/topic/{topic.pk}-{topic.slug}/comment/{post.pk}/"
+    expect(menu.locator(".copy-row input")).to_have_value(url)
+    expect(menu.locator("a.share-facebook")).to_have_attribute(
+        "href", "https://www.facebook.com/sharer/sharer.php?u=" + quote(url, safe=""))
+    expect(menu.locator("input[name=post]")).to_have_value(str(post.pk))
+    site.keyboard.press("Escape")
+    expect(menu.locator(".share-panel")).to_be_hidden()
