@@ -7,7 +7,7 @@ from .models import MemberGroup, TermsDocument, User
 
 @admin.register(MemberGroup)
 class MemberGroupAdmin(admin.ModelAdmin):
-    list_display = ["name", "badge_colour", "order", "is_admin", "is_moderator"]
+    list_display = ["name", "badge_colour", "order", "is_admin", "is_moderator", "attachment_quota_bytes"]
     list_editable = ["order"]
 
 

@@ -21,6 +21,16 @@ class MemberGroup(models.Model):
     is_admin = models.BooleanField(_("administrators"), default=False,
                                    help_text=_("Members of this group can use the admin screens and every tool."))
     is_moderator = models.BooleanField(_("moderators"), default=False)
+    # Attachment quotas (attachments app); empty means no limit.
+    attachment_quota_bytes = models.PositiveBigIntegerField(
+        _("attachment quota (bytes)"), null=True, blank=True, default=50 * 1024 * 1024,
+        help_text=_("Total size of the files each member may keep attached. Empty: no limit."))
+    attachment_max_file_bytes = models.PositiveBigIntegerField(
+        _("largest attachment (bytes)"), null=True, blank=True, default=5 * 1024 * 1024,
+        help_text=_("Largest file a member may attach (the board's upload limit applies too). Empty: no limit."))
+    attachment_max_files_per_post = models.PositiveIntegerField(
+        _("attachments per post"), null=True, blank=True, default=10,
+        help_text=_("Most files one post may carry. Empty: no limit."))
 
     class Meta:
         ordering = ["order", "name"]

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "sharing",
     "recommendations",
     "moderation",
+    "attachments",
 ]
 
 MIDDLEWARE = [
@@ -222,9 +223,15 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Images uploaded from the editor (editor/services.py): checked by decoding them with Pillow.
+# Attachments (attachments/): the kinds members may attach, checked by content (images decoded with Pillow, PDFs and
+# archives by signature, text as UTF-8): any of jpg, png, gif, webp, pdf, zip, gz, 7z, txt. Who may upload and
+# download is the forum permission grid's; how much, the member group's quota. The largest file anyone may send
+# (AGORA_UPLOAD_MAX_BYTES) caps every group's per-file limit. Uploads no post refers to go after
+# AGORA_ATTACHMENT_ORPHAN_HOURS (manage.py attachments_daily).
+AGORA_ATTACHMENT_TYPES = [t.strip().lower() for t in os.environ.get(
+    "AGORA_ATTACHMENT_TYPES", "jpg,png,gif,webp,pdf,zip,txt").split(",") if t.strip()]
 AGORA_UPLOAD_MAX_BYTES = int(os.environ.get("AGORA_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 AGORA_UPLOAD_MAX_PIXELS = 40_000_000
-AGORA_MEMBERS_MAY_UPLOAD = env_bool("AGORA_MEMBERS_MAY_UPLOAD", True)
+AGORA_ATTACHMENT_ORPHAN_HOURS = int(os.environ.get("AGORA_ATTACHMENT_ORPHAN_HOURS", "24"))
 # Drafts are saved by the editor every few seconds; this is the longest draft kept.
 AGORA_DRAFT_MAX_LENGTH = 200_000

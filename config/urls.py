@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("accounts.urls")),
     path("", include("editor.urls")),
+    path("", include("attachments.urls")),
     path("", include("guestposts.urls")),
     path("", include("moderation.urls")),
     path("", include("forum.urls")),

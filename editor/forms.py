@@ -23,8 +23,14 @@ def enhance(form, user, topic=None, forum=None, post=None):
     })
     if topic and not post:
         attrs["data-collapsed"] = ""  # "Reply to this topic..." stays one line until it is focused
-    if permissions.can_upload(user):
-        attrs["data-upload-url"] = reverse("editor:upload")
+    place = forum or (topic.forum if topic else post.topic.forum)
+    if permissions.can_upload(user, place):
+        from attachments import checks as attachment_checks
+        from attachments import services as attachment_services
+
+        attrs["data-upload-url"] = reverse("attachments:upload", kwargs={"forum": place.pk})
+        attrs["data-upload-accept"] = attachment_checks.accept_attribute()
+        attrs["data-upload-quota"] = attachment_services.quota_line(user)
     if user.is_authenticated and not post:
         attrs["data-draft-url"] = reverse("editor:draft")
         attrs["data-draft-place"] = f"topic={topic.pk}" if topic else f"forum={forum.pk}"

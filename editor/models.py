@@ -1,4 +1,4 @@
-"""What the post editor keeps besides posts: drafts, uploaded images, and the keys that make a double submit
+"""What the post editor keeps besides posts: drafts and the keys that make a double submit
 create one post."""
 
 import uuid
@@ -30,23 +30,6 @@ class Draft(models.Model):
             models.CheckConstraint(condition=Q(topic__isnull=False) | Q(forum__isnull=False),
                                    name="draft_has_a_place"),
         ]
-
-
-class Attachment(models.Model):
-    """An image a member uploaded from the editor, stored through Django's storage API."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    file = models.FileField(_("file"), upload_to="attachments/%Y/%m/")
-    original_name = models.CharField(_("original name"), max_length=255, blank=True)
-    content_type = models.CharField(_("type"), max_length=40)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    width = models.PositiveIntegerField(_("width"))
-    height = models.PositiveIntegerField(_("height"))
-    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
 
 
 class Submission(models.Model):

@@ -210,14 +210,19 @@ def new_topic(request, pk, slug=None):
         if refusal:
             status = 403
         elif form.is_valid():
-            first_post, _created = editor_services.post_once(
-                form.cleaned_data["submission_key"], request.user,
-                lambda: services.create_topic(forum, request.user, form.cleaned_data["title"],
-                                              form.cleaned_data["content"], client_ip(request))
-                .posts.get(position=1))
-            editor_services.clear_draft(request.user, forum=forum)
-            _tell_if_held(request, first_post)
-            return redirect(first_post.topic)
+            try:
+                first_post, _created = editor_services.post_once(
+                    form.cleaned_data["submission_key"], request.user,
+                    lambda: services.create_topic(forum, request.user, form.cleaned_data["title"],
+                                                  form.cleaned_data["content"], client_ip(request))
+                    .posts.get(position=1))
+            except services.PostingRefused as refused:  # e.g. more attached files than the group allows
+                form.add_error(None, str(refused))
+                status = 400
+            else:
+                editor_services.clear_draft(request.user, forum=forum)
+                _tell_if_held(request, first_post)
+                return redirect(first_post.topic)
         else:
             status = 400
     editor_forms.enhance(form, request.user, forum=forum)

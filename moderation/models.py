@@ -17,6 +17,7 @@ FORUM_PERMISSIONS = [
     ("can_reply", _("Reply")),
     ("can_rate", _("Rate")),
     ("can_upload", _("Upload")),
+    ("can_download", _("Download")),
     ("can_post_without_approval", _("Post without approval")),
 ]
 
@@ -51,6 +52,7 @@ class ForumPermission(models.Model):
     can_reply = models.BooleanField(_("reply"), default=True)
     can_rate = models.BooleanField(_("rate"), default=True)
     can_upload = models.BooleanField(_("upload"), default=True)
+    can_download = models.BooleanField(_("download"), default=True)
     can_post_without_approval = models.BooleanField(_("post without approval"), default=True)
 
     class Meta:

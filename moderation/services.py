@@ -18,6 +18,7 @@ from forum.models import Post, Topic
 
 from . import counters
 from .models import Ban, ModerationLog, PostRevision, Report, Warning
+from .signals import post_edited
 
 
 class ModerationError(Exception):
@@ -248,6 +249,8 @@ def edit_post(post, editor, content, reason="", ip_address=None, title=None):
                                 reason=reason)
     Post.objects.filter(pk=post.pk).update(content=new_content, edited_at=timezone.now(), edited_by=editor,
                                            edit_reason=reason)
+    current.content = new_content
+    post_edited.send(sender=Post, post=current, editor=editor)
     if title and current.position == 1 and title.strip() != topic.title:
         topic.title = title.strip()
         topic.save(update_fields=["title", "slug"])

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import MemberGroup, User
 from forum import permissions
 from forum.models import Forum, Post, Topic
+from forum.services import PostingRefused
 from forum.views import client_ip
 
 from . import services
@@ -228,10 +229,14 @@ def edit_post(request, pk):
     is_first = post.position == 1
     form = EditPostForm(request.POST or None, initial={"content": post.content, "title": topic.title})
     if request.method == "POST" and form.is_valid():
-        services.edit_post(post, request.user, form.cleaned_data["content"], form.cleaned_data["reason"],
-                           client_ip(request), title=form.cleaned_data["title"] if is_first else None)
-        messages.success(request, _("Your changes were saved."))
-        return redirect(topic.post_url(post))
+        try:
+            services.edit_post(post, request.user, form.cleaned_data["content"], form.cleaned_data["reason"],
+                               client_ip(request), title=form.cleaned_data["title"] if is_first else None)
+        except PostingRefused as refused:  # e.g. more attached files than the author's group allows
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(topic.post_url(post))
     from editor.forms import enhance
 
     enhance(form, request.user, post=post)
