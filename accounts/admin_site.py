@@ -8,8 +8,11 @@ class AgoraAdminSite(admin.AdminSite):
     site_title = _("Agora administration")
 
     def has_permission(self, request):
-        """The Administrators group opens the admin, not Django's is_staff flag."""
-        return request.user.is_active and getattr(request.user, "is_board_admin", False)
+        """The Administrators group opens the admin, not Django's is_staff flag, and only with two-factor
+        authentication set up (forum.permissions.is_board_admin fails closed)."""
+        from forum.permissions import is_board_admin  # this module loads with the admin app, before any model
+
+        return request.user.is_active and is_board_admin(request.user)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

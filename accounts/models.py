@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
@@ -131,3 +132,31 @@ class TermsDocument(models.Model):
     @classmethod
     def current(cls):
         return cls.objects.order_by("-published_at").first()
+
+
+class Ban(models.Model):
+    """A member who may not sign in, or an email address / domain, or an IP address / range kept out."""
+
+    class Kind(models.TextChoices):
+        MEMBER = "member", _("Member")
+        EMAIL = "email", _("Email address or *@domain")
+        IP = "ip", _("IP address or range (CIDR)")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.CASCADE,
+                               null=True, blank=True, related_name="bans")
+    value = models.CharField(_("email or IP range"), max_length=255, blank=True)
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL,
+                                   null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    expires_at = models.DateTimeField(_("until"), null=True, blank=True, help_text=_("Empty for a permanent ban."))
+
+    class Meta:
+        db_table = "moderation_ban"  # made by the moderation app, which first held it
+        ordering = ["-created_at"]
+        verbose_name = _("ban")
+        verbose_name_plural = _("bans")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.member or self.value}"

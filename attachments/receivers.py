@@ -1,6 +1,6 @@
-"""How attachments follow the board's events without `forum` knowing about them (Django's model signals):
+"""How attachments follow the board's events without `forum` knowing about them (forum's and Django's signals):
 
-- a post is written: its files are linked (forum.services creates posts with Post.objects.create);
+- a post is written or edited (forum.signals.post_saved): its files are linked;
 - a post (or its topic) is deleted for good, e.g. purged from the recycle bin: its files go with it, unless another
   post still shows them;
 - a member deletes their account: their posts stay, so the files of those posts stay too; uploads that never
@@ -10,21 +10,21 @@
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import receiver
 
-from forum.models import Post
-from moderation.signals import post_edited
+from forum.signals import post_saved
 
 from . import services
 from .models import Attachment, PostAttachment as Link
 
 
-@receiver(post_save, sender=Post, dispatch_uid="attachments_link_new_post")
-def link_new_post(sender, instance, created, raw=False, **kwargs):
-    if raw or not created or not services.may_refer(instance.content):
-        return
-    services.link_post(instance, [instance.author_id])
+@receiver(post_saved, dispatch_uid="attachments_link_saved_post")
+def link_saved_post(sender, post, created, actor, **kwargs):
+    """A post was written or edited: its files are those its content refers to, uploaded by its author or by the
+    member editing it, or already its own. Inside the write's transaction: too many files undoes the write."""
+    if not created or services.may_refer(post.content):
+        services.link_post(post, [post.author_id, actor.pk if actor else None])
 
 
 def _from_unlinking(origin):
@@ -52,9 +52,3 @@ def delete_file(sender, instance, **kwargs):
         storage, name = instance.file.storage, instance.file.name
         transaction.on_commit(lambda: storage.delete(name))
 
-
-@receiver(post_edited, dispatch_uid="attachments_link_edited_post")
-def link_edited_post(sender, post, editor, **kwargs):
-    """An edit may add files uploaded for it (by the author, or by the moderator editing), keep the post's own, and
-    drop those its content no longer refers to."""
-    services.link_post(post, [post.author_id, editor.pk])

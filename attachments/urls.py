@@ -6,5 +6,6 @@ app_name = "attachments"
 
 urlpatterns = [
     path("attachments/upload/<int:forum>/", views.upload, name="upload"),
+    path("attachments/quota/", views.quota, name="quota"),
     path("attachments/<int:pk>/<str:name>", views.download, name="download"),
 ]

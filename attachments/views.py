@@ -41,6 +41,16 @@ def upload(request, forum):
     return JsonResponse(describe(attachment, request.user), status=201)
 
 
+@require_GET
+def quota(request):
+    """The member's quota line for the editor: {"quota": "12.4 MB of 50 MB used"}."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": _("Sign in to attach files.")}, status=403)
+    response = JsonResponse({"quota": services.quota_line(request.user)})
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def _forums_showing(attachment, user):
     """The forums of the posts that show this file and that `user` may see (the one visibility rule)."""
     return set(Post.objects.visible_to(user).filter(attachments=attachment)

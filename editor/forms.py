@@ -25,12 +25,12 @@ def enhance(form, user, topic=None, forum=None, post=None):
         attrs["data-collapsed"] = ""  # "Reply to this topic..." stays one line until it is focused
     place = forum or (topic.forum if topic else post.topic.forum)
     if permissions.can_upload(user, place):
-        from attachments import checks as attachment_checks
-        from attachments import services as attachment_services
+        from attachments.checks import accept_attribute
 
         attrs["data-upload-url"] = reverse("attachments:upload", kwargs={"forum": place.pk})
-        attrs["data-upload-accept"] = attachment_checks.accept_attribute()
-        attrs["data-upload-quota"] = attachment_services.quota_line(user)
+        attrs["data-upload-accept"] = accept_attribute()
+        # The quota line ("12.4 MB of 50 MB used") is fetched when the editor opens: the page's query budget stays.
+        attrs["data-upload-quota-url"] = reverse("attachments:quota")
     if user.is_authenticated and not post:
         attrs["data-draft-url"] = reverse("editor:draft")
         attrs["data-draft-place"] = f"topic={topic.pk}" if topic else f"forum={forum.pk}"

@@ -10,6 +10,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+# Read at call time only (permissions reads this module's permission grid at call time too).
+from . import permissions
+
 
 _WORD_BREAKS = re.compile(r"[\u2010-\u2015|/\\·・,、。:;!?()()【】\[\]]+")
 
@@ -73,6 +76,25 @@ class Forum(models.Model):
         return reverse("forum:forum_page", kwargs={"pk": self.pk, "slug": self.slug, "page": page})
 
 
+class TopicQuerySet(models.QuerySet):
+    """Every read of topics goes through here: the one visibility rule is forum.permissions.topic_visibility."""
+
+    def visible_to(self, user, with_deleted=False):
+        """Topics `user` may open (and find, and see counted). The recycle bin only `with_deleted`."""
+        return self.filter(permissions.topic_visibility(user, with_deleted=with_deleted))
+
+    def listed(self, user):
+        """What a forum's topic list shows `user`: the topics they may open, plus "moved" pointers."""
+        return self.filter(permissions.topic_visibility(user, pointers=True))
+
+
+class PostQuerySet(models.QuerySet):
+    """Every read of posts goes through here: the one visibility rule is forum.permissions.post_visibility."""
+
+    def visible_to(self, user, with_deleted=False):
+        return self.filter(permissions.post_visibility(user, with_deleted=with_deleted))
+
+
 class Topic(models.Model):
     forum = models.ForeignKey(Forum, verbose_name=_("forum"), on_delete=models.PROTECT, related_name="topics")
     title = models.CharField(_("title"), max_length=255)
@@ -104,6 +126,8 @@ class Topic(models.Model):
     # Sum and number of the members' star ratings (ratings.Rating), kept by ratings.services.
     rating_total = models.PositiveIntegerField(_("rating total"), default=0)
     rating_count = models.PositiveIntegerField(_("ratings"), default=0)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("topic")
@@ -177,6 +201,8 @@ class Post(models.Model):
     edit_reason = models.CharField(_("edit reason"), max_length=255, blank=True)
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
 
+    objects = PostQuerySet.as_manager()
+
     class Meta:
         ordering = ["topic", "position"]
         verbose_name = _("post")
@@ -199,3 +225,89 @@ class Post(models.Model):
 
     def get_absolute_url(self):
         return self.topic.post_url(self)
+
+
+# Who may do what in each forum, and who moderates where. Rows are optional: a forum without a row for a group uses
+# forum.permissions.DEFAULT_PERMISSIONS.
+# The per-forum permissions, in the order of the admin grid's columns.
+FORUM_PERMISSIONS = [
+    ("can_see", _("See the forum")),
+    ("can_read", _("Read topics")),
+    ("can_start", _("Start topics")),
+    ("can_reply", _("Reply")),
+    ("can_rate", _("Rate")),
+    ("can_upload", _("Upload")),
+    ("can_download", _("Download")),
+    ("can_post_without_approval", _("Post without approval")),
+]
+
+# What a moderator may do; an assignment holds a subset. Administrators hold them all, everywhere.
+TOOLS = [
+    ("pin", _("Pin and unpin topics")),
+    ("lock", _("Lock and unlock topics")),
+    ("hide", _("Hide and unhide topics and posts")),
+    ("move", _("Move topics")),
+    ("delete", _("Delete and restore topics and posts")),
+    ("split_merge", _("Split and merge topics")),
+    ("edit", _("Edit any post and see its history")),
+    ("approve", _("Approve or reject queued content")),
+    ("reports", _("Handle reports")),
+    ("warn", _("Warn members")),
+    ("suspend", _("Suspend members")),
+    ("ban", _("Ban members")),
+]
+TOOL_NAMES = [name for name, _label in TOOLS]
+
+
+class ForumPermission(models.Model):
+    """What one member group (or guests, when `group` is empty) may do in one forum."""
+
+    forum = models.ForeignKey(Forum, verbose_name=_("forum"), on_delete=models.CASCADE,
+                              related_name="permissions")
+    group = models.ForeignKey("accounts.MemberGroup", verbose_name=_("member group"), on_delete=models.CASCADE,
+                              null=True, blank=True, help_text=_("Empty for guests."))
+    can_see = models.BooleanField(_("see the forum"), default=True)
+    can_read = models.BooleanField(_("read topics"), default=True)
+    can_start = models.BooleanField(_("start topics"), default=True)
+    can_reply = models.BooleanField(_("reply"), default=True)
+    can_rate = models.BooleanField(_("rate"), default=True)
+    can_upload = models.BooleanField(_("upload"), default=True)
+    can_download = models.BooleanField(_("download"), default=True)
+    can_post_without_approval = models.BooleanField(_("post without approval"), default=True)
+
+    class Meta:
+        db_table = "moderation_forumpermission"  # made by the moderation app, which first held it
+        verbose_name = _("forum permission")
+        verbose_name_plural = _("forum permissions")
+        constraints = [
+            models.UniqueConstraint(fields=["forum", "group"], name="forumperm_one_per_group",
+                                    condition=Q(group__isnull=False)),
+            models.UniqueConstraint(fields=["forum"], name="forumperm_one_for_guests", condition=Q(group__isnull=True)),
+        ]
+
+    def __str__(self):
+        return f"{self.forum} / {self.group or _('Guests')}"
+
+
+class Moderator(models.Model):
+    """A moderator assignment: a member group or one member, for every forum or chosen ones, with a set of tools."""
+
+    group = models.ForeignKey("accounts.MemberGroup", verbose_name=_("member group"), on_delete=models.CASCADE,
+                              null=True, blank=True, related_name="moderator_assignments")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.CASCADE,
+                             null=True, blank=True, related_name="moderator_assignments")
+    all_forums = models.BooleanField(_("all forums"), default=False)
+    forums = models.ManyToManyField(Forum, verbose_name=_("forums"), blank=True, related_name="+")
+    tools = models.JSONField(_("tools"), default=list, blank=True)
+
+    class Meta:
+        db_table = "moderation_moderator"
+        verbose_name = _("moderator")
+        verbose_name_plural = _("moderators")
+        constraints = [
+            models.CheckConstraint(condition=Q(group__isnull=True) ^ Q(user__isnull=True),
+                                   name="moderator_group_xor_user"),
+        ]
+
+    def __str__(self):
+        return str(self.group or self.user)

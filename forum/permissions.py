@@ -9,8 +9,16 @@ queries, after which every check is a dictionary look-up. Nothing here runs a qu
 """
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from accounts.bans import ban_for
+from accounts.mfa import has_mfa
+
+# `models` is read at call time only: forum.models asks this module for the visibility rule at call time too.
+from . import models
 
 # When a forum has no row for a group, these apply. Guests may read, and what they post waits for approval.
 DEFAULT_PERMISSIONS = {
@@ -22,28 +30,58 @@ DEFAULT_GUEST_PERMISSIONS = {**DEFAULT_PERMISSIONS, "can_rate": False, "can_uplo
 
 
 def is_board_admin(user):
-    return user.is_authenticated and user.is_board_admin
+    """Holds the administrator role and may use it: administrators without two-factor authentication hold no staff
+    power at all (they read and post as members of their group until they set it up)."""
+    return user.is_authenticated and viewer(user).is_admin
+
+
+def _within(field, ids):
+    """Q for "`field` is one of `ids`", where None means every forum (forum ids are never NULL)."""
+    return Q(**{f"{field}__isnull": False}) if ids is None else Q(**{f"{field}__in": ids})
 
 
 class ViewerPermissions:
-    """Everything one viewer may do, computed lazily and once."""
+    """Everything one viewer may do, computed lazily and once.
+
+    Staff powers fail closed: a member whose role (administrator, or any moderator assignment) requires two-factor
+    authentication and who has not set it up holds no tool and no administrator power, wherever the action lives."""
 
     def __init__(self, user):
         self.user = user
-        self.is_admin = is_board_admin(user)
         self._forum_rows = None
+        self._raw_tools = None
         self._tools = None
+        self._mfa_missing = None
         self._ban = False
+
+    # Staff role and two-factor --------------------------------------------------------------------------------
+    @property
+    def _admin_role(self):
+        user = self.user
+        return user.is_authenticated and user.is_active and user.is_board_admin
+
+    def holds_staff_role(self):
+        """Administrator or moderator by role, whether or not two-factor authentication is set up yet."""
+        everywhere, per_forum = self._load_raw_tools()
+        return self._admin_role or bool(everywhere or any(per_forum.values()))
+
+    def mfa_missing(self):
+        """True for staff who must set up two-factor authentication before any staff power works."""
+        if self._mfa_missing is None:
+            self._mfa_missing = self.holds_staff_role() and not has_mfa(self.user)
+        return self._mfa_missing
+
+    @property
+    def is_admin(self):
+        return self._admin_role and not self.mfa_missing()
 
     # Per-forum permissions -------------------------------------------------------------------------------------
     def _rows(self):
         if self._forum_rows is None:
-            from moderation.models import FORUM_PERMISSIONS, ForumPermission
-
-            names = [name for name, _label in FORUM_PERMISSIONS]
+            names = [name for name, _label in models.FORUM_PERMISSIONS]
             group_id = self.user.primary_group_id if self.user.is_authenticated else None
-            rows = ForumPermission.objects.filter(group_id=group_id) if group_id else \
-                ForumPermission.objects.filter(group__isnull=True)
+            rows = models.ForumPermission.objects.filter(group_id=group_id) if group_id else \
+                models.ForumPermission.objects.filter(group__isnull=True)
             self._forum_rows = {row["forum_id"]: row for row in rows.values("forum_id", *names)}
         return self._forum_rows
 
@@ -56,30 +94,41 @@ class ViewerPermissions:
         row = self._rows().get(forum_id)
         return row[name] if row else self.defaults()[name]
 
-    # Moderator tools -------------------------------------------------------------------------------------------
-    def _load_tools(self):
-        """-> (tools held in every forum, {forum_id: tools held there})."""
-        if self._tools is None:
-            from moderation.models import TOOL_NAMES, Moderator
+    def forums_where(self, name, field="forum_id"):
+        """The same answer as forum_perm, as a Q on `field` for a whole queryset (no query of its own)."""
+        if self.is_admin:
+            return _within(field, None)
+        rows = self._rows()
+        if self.defaults()[name]:
+            return ~Q(**{f"{field}__in": [forum_id for forum_id, row in rows.items() if not row[name]]})
+        return Q(**{f"{field}__in": [forum_id for forum_id, row in rows.items() if row[name]]})
 
+    # Moderator tools -------------------------------------------------------------------------------------------
+    def _load_raw_tools(self):
+        """-> (tools held in every forum, {forum_id: tools held there}), before the two-factor rule."""
+        if self._raw_tools is None:
             everywhere, per_forum = set(), {}
             user = self.user
-            if self.is_admin or (user.is_authenticated and user.primary_group_id and user.primary_group.is_moderator):
-                everywhere = set(TOOL_NAMES)
+            if self._admin_role or (user.is_authenticated and user.primary_group_id
+                                    and user.primary_group.is_moderator):
+                everywhere = set(models.TOOL_NAMES)
             elif user.is_authenticated:
-                from django.db.models import Q
-
                 mine = Q(user=user) | Q(group_id=user.primary_group_id) if user.primary_group_id else Q(user=user)
-                assignments = list(Moderator.objects.filter(mine).values_list("pk", "all_forums", "tools"))
+                assignments = list(models.Moderator.objects.filter(mine).values_list("pk", "all_forums", "tools"))
                 scoped = {pk: set(tools) for pk, all_forums, tools in assignments if not all_forums}
                 for _pk, all_forums, tools in assignments:
                     if all_forums:
                         everywhere |= set(tools)
                 if scoped:
-                    through = Moderator.forums.through.objects.filter(moderator_id__in=scoped)
+                    through = models.Moderator.forums.through.objects.filter(moderator_id__in=scoped)
                     for moderator_id, forum_id in through.values_list("moderator_id", "forum_id"):
                         per_forum.setdefault(forum_id, set()).update(scoped[moderator_id])
-            self._tools = (everywhere, per_forum)
+            self._raw_tools = (everywhere, per_forum)
+        return self._raw_tools
+
+    def _load_tools(self):
+        if self._tools is None:
+            self._tools = (set(), {}) if self.mfa_missing() else self._load_raw_tools()
         return self._tools
 
     def tools(self, forum_id):
@@ -107,11 +156,14 @@ class ViewerPermissions:
             return None
         return [forum_id for forum_id, tools in per_forum.items() if tool in tools]
 
+    def moderated_forums(self):
+        """None for every forum, else the ids of the forums where the viewer holds any tool."""
+        everywhere, per_forum = self._load_tools()
+        return None if everywhere else [forum_id for forum_id, tools in per_forum.items() if tools]
+
     # Bans ------------------------------------------------------------------------------------------------------
     def ban(self):
         if self._ban is False:
-            from moderation.bans import ban_for
-
             self._ban = ban_for(user=self.user, email=self.user.email) if self.user.is_authenticated else None
         return self._ban
 
@@ -123,6 +175,84 @@ def viewer(user):
         perms = ViewerPermissions(user)
         user._agora_permissions = perms
     return perms
+
+
+# The one visibility rule ------------------------------------------------------------------------------------------
+# Each rule is written twice, side by side: as a Q for querysets (Topic.objects.visible_to, Post.objects.visible_to)
+# and as a test of one loaded object (can_view_topic, can_view_post). tests/test_visibility.py holds them together.
+
+def topic_visibility(user, prefix="", with_deleted=False, pointers=False):
+    """Q: the topics `user` may open. Forum "see" and "read"; hidden ones for the forum's moderators; queued ones for
+    those who approve there and for their author; the recycle bin only with `with_deleted`, for those who hold the
+    delete tool there; "moved" pointers only with `pointers` (forum lists show them)."""
+    perms = viewer(user)
+    forum = f"{prefix}forum_id"
+    rule = perms.forums_where("can_see", forum) & perms.forums_where("can_read", forum)
+    if not pointers:
+        rule &= Q(**{f"{prefix}moved_to__isnull": True})
+    rule &= Q(**{f"{prefix}is_hidden": False}) | _within(forum, perms.moderated_forums())
+    own = Q(**{f"{prefix}author": user}) if user.is_authenticated else Q(pk__in=[])
+    rule &= Q(**{f"{prefix}is_pending": False}) | _within(forum, perms.forums_with("approve")) | own
+    deleted = Q(**{f"{prefix}deleted_at__isnull": True})
+    if with_deleted:
+        deleted |= _within(forum, perms.forums_with("delete"))
+    return rule & deleted
+
+
+def post_visibility(user, prefix="", with_deleted=False):
+    """Q: the posts `user` may see, in topics they may open. Visible posts; hidden ones for the forum's moderators;
+    queued ones for those who approve there and for their author; deleted ones only with `with_deleted`, for those
+    who hold the delete tool; a guest's reply awaiting registration never (guestposts shows it to its session)."""
+    perms = viewer(user)
+    forum = f"{prefix}topic__forum_id"
+    State = models.Post.State
+    state = f"{prefix}state"
+    shown = Q(**{state: State.VISIBLE})
+    shown |= Q(**{state: State.HIDDEN}) & _within(forum, perms.moderated_forums())
+    own = Q(**{f"{prefix}author": user}) if user.is_authenticated else Q(pk__in=[])
+    shown |= Q(**{state: State.PENDING}) & (_within(forum, perms.forums_with("approve")) | own)
+    if with_deleted:
+        shown |= Q(**{state: State.DELETED}) & _within(forum, perms.forums_with("delete"))
+    return shown & topic_visibility(user, prefix=f"{prefix}topic__", with_deleted=with_deleted)
+
+
+def can_view_forum(user, forum):
+    return viewer(user).forum_perm(forum.pk, "can_see")
+
+
+def can_view_topic(user, topic, with_deleted=False):
+    """The topic_visibility rule for one loaded topic (its forum included)."""
+    perms = viewer(user)
+    forum_id = topic.forum_id
+    if not (perms.forum_perm(forum_id, "can_see") and perms.forum_perm(forum_id, "can_read")):
+        return False
+    if topic.moved_to_id:
+        return False
+    if topic.deleted_at is not None and not (with_deleted and perms.may(forum_id, "delete")):
+        return False
+    if topic.is_hidden and not perms.moderates(forum_id):
+        return False
+    if topic.is_pending and not (perms.may(forum_id, "approve")
+                                 or (user.is_authenticated and topic.author_id == user.pk)):
+        return False
+    return True
+
+
+def can_view_post(user, post, topic, with_deleted=False):
+    """The post_visibility rule for one loaded post of a loaded topic."""
+    if not can_view_topic(user, topic, with_deleted=with_deleted):
+        return False
+    perms = viewer(user)
+    State = models.Post.State
+    if post.state == State.VISIBLE:
+        return True
+    if post.state == State.HIDDEN:
+        return perms.moderates(topic.forum_id)
+    if post.state == State.PENDING:
+        return perms.may(topic.forum_id, "approve") or (user.is_authenticated and post.author_id == user.pk)
+    if post.state == State.DELETED:
+        return with_deleted and perms.may(topic.forum_id, "delete")
+    return False
 
 
 def is_moderator(user, forum=None):
@@ -155,24 +285,6 @@ def _posting_refusal(user):
     if settings.AGORA_REQUIRE_VERIFIED_EMAIL_TO_POST and not has_verified_email(user):
         return _("Please confirm your email address before posting. We sent you a link when you registered.")
     return None
-
-
-def can_view_forum(user, forum):
-    return viewer(user).forum_perm(forum.pk, "can_see")
-
-
-def can_view_topic(user, topic):
-    perms = viewer(user)
-    if topic.deleted_at is not None:
-        return perms.may(topic.forum_id, "delete")
-    if not perms.forum_perm(topic.forum_id, "can_read"):
-        return False
-    if topic.is_hidden and not perms.moderates(topic.forum_id):
-        return False
-    if topic.is_pending and not (perms.may(topic.forum_id, "approve")
-                                 or (user.is_authenticated and topic.author_id == user.pk)):
-        return False
-    return True
 
 
 def start_topic_refusal(user, forum):
@@ -276,8 +388,6 @@ def can_report(user):
 
 def hold_reason(user, forum, content_html):
     """Why a new post must wait for approval, or None to publish it at once."""
-    from django.utils.translation import gettext_noop
-
     perms = viewer(user)
     if perms.moderates(forum.pk):
         return None

@@ -9,6 +9,7 @@ from django.utils import timezone
 from .content import sanitize_html
 from .models import Forum, Post, Topic
 from .permissions import hold_reason, reply_refusal
+from .signals import post_published, post_saved
 
 
 class PostingRefused(Exception):
@@ -42,19 +43,23 @@ def _add_post(topic, author, content, ip_address, now, held_reason=None):
         author_name=author.username if author else "", content=content, created_at=now, ip_address=ip_address,
         state=Post.State.PENDING if held_reason else Post.State.VISIBLE, state_reason=held_reason or "",
     )
+    post_saved.send(Post, post=post, created=True, actor=author)
     if held_reason:
         Topic.objects.filter(pk=topic.pk).update(last_position=topic.last_position)
         return post
     _count_visible_post(topic, post, now)
+    post_published.send(Post, post=post, actor=author)
     return post
 
 
 def save_awaiting_registration(topic, content, email_name, ip_address):
     """A guest's reply, kept out of the topic (no position, no counters) until its author registers or signs in."""
-    return Post.objects.create(
+    post = Post.objects.create(
         topic=topic, position=None, author=None, author_name=email_name, content=sanitize_html(content),
         state=Post.State.AWAITING_REGISTRATION, ip_address=ip_address,
     )
+    post_saved.send(Post, post=post, created=True, actor=None)
+    return post
 
 
 @transaction.atomic
@@ -76,10 +81,12 @@ def publish_awaiting(post, author, approval_reason=None):
     post.state = Post.State.PENDING if approval_reason else Post.State.VISIBLE
     post.state_reason = approval_reason or ""
     post.save(update_fields=["position", "author", "author_name", "created_at", "state", "state_reason"])
+    post_saved.send(Post, post=post, created=False, actor=author)
     if approval_reason:
         Topic.objects.filter(pk=locked.pk).update(last_position=locked.last_position)
     else:
         _count_visible_post(locked, post, now)
+        post_published.send(Post, post=post, actor=author)
     return post
 
 

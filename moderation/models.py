@@ -1,7 +1,7 @@
-"""Who may do what in each forum, who moderates where, and the record of what moderators did.
+"""The record of what moderators did (log, revisions), reports and warnings.
 
-Permission rows are optional: a forum without a row for a group uses DEFAULT_PERMISSIONS (see forum.permissions).
-"""
+The permission grid and moderator assignments live in forum.models (forum's permission rules read them, and forum
+imports no app built on it); bans live in accounts.models. They are re-exported here for the moderation pages."""
 
 from django.conf import settings
 from django.db import models
@@ -9,87 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# The per-forum permissions, in the order of the admin grid's columns.
-FORUM_PERMISSIONS = [
-    ("can_see", _("See the forum")),
-    ("can_read", _("Read topics")),
-    ("can_start", _("Start topics")),
-    ("can_reply", _("Reply")),
-    ("can_rate", _("Rate")),
-    ("can_upload", _("Upload")),
-    ("can_download", _("Download")),
-    ("can_post_without_approval", _("Post without approval")),
-]
-
-# What a moderator may do; an assignment holds a subset. Administrators hold them all, everywhere.
-TOOLS = [
-    ("pin", _("Pin and unpin topics")),
-    ("lock", _("Lock and unlock topics")),
-    ("hide", _("Hide and unhide topics and posts")),
-    ("move", _("Move topics")),
-    ("delete", _("Delete and restore topics and posts")),
-    ("split_merge", _("Split and merge topics")),
-    ("edit", _("Edit any post and see its history")),
-    ("approve", _("Approve or reject queued content")),
-    ("reports", _("Handle reports")),
-    ("warn", _("Warn members")),
-    ("suspend", _("Suspend members")),
-    ("ban", _("Ban members")),
-]
-TOOL_NAMES = [name for name, _label in TOOLS]
-
-
-class ForumPermission(models.Model):
-    """What one member group (or guests, when `group` is empty) may do in one forum."""
-
-    forum = models.ForeignKey("forum.Forum", verbose_name=_("forum"), on_delete=models.CASCADE,
-                              related_name="permissions")
-    group = models.ForeignKey("accounts.MemberGroup", verbose_name=_("member group"), on_delete=models.CASCADE,
-                              null=True, blank=True, help_text=_("Empty for guests."))
-    can_see = models.BooleanField(_("see the forum"), default=True)
-    can_read = models.BooleanField(_("read topics"), default=True)
-    can_start = models.BooleanField(_("start topics"), default=True)
-    can_reply = models.BooleanField(_("reply"), default=True)
-    can_rate = models.BooleanField(_("rate"), default=True)
-    can_upload = models.BooleanField(_("upload"), default=True)
-    can_download = models.BooleanField(_("download"), default=True)
-    can_post_without_approval = models.BooleanField(_("post without approval"), default=True)
-
-    class Meta:
-        verbose_name = _("forum permission")
-        verbose_name_plural = _("forum permissions")
-        constraints = [
-            models.UniqueConstraint(fields=["forum", "group"], name="forumperm_one_per_group",
-                                    condition=Q(group__isnull=False)),
-            models.UniqueConstraint(fields=["forum"], name="forumperm_one_for_guests", condition=Q(group__isnull=True)),
-        ]
-
-    def __str__(self):
-        return f"{self.forum} / {self.group or _('Guests')}"
-
-
-class Moderator(models.Model):
-    """A moderator assignment: a member group or one member, for every forum or chosen ones, with a set of tools."""
-
-    group = models.ForeignKey("accounts.MemberGroup", verbose_name=_("member group"), on_delete=models.CASCADE,
-                              null=True, blank=True, related_name="moderator_assignments")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.CASCADE,
-                             null=True, blank=True, related_name="moderator_assignments")
-    all_forums = models.BooleanField(_("all forums"), default=False)
-    forums = models.ManyToManyField("forum.Forum", verbose_name=_("forums"), blank=True, related_name="+")
-    tools = models.JSONField(_("tools"), default=list, blank=True)
-
-    class Meta:
-        verbose_name = _("moderator")
-        verbose_name_plural = _("moderators")
-        constraints = [
-            models.CheckConstraint(condition=Q(group__isnull=True) ^ Q(user__isnull=True),
-                                   name="moderator_group_xor_user"),
-        ]
-
-    def __str__(self):
-        return str(self.group or self.user)
-
+from accounts.models import Ban  # noqa: F401
+from forum.models import FORUM_PERMISSIONS, TOOL_NAMES, TOOLS, ForumPermission, Moderator  # noqa: F401
 
 class ModerationLog(models.Model):
     """One row per moderator or administrator action, written in the action's own transaction. Never edited."""
@@ -170,30 +91,3 @@ class Warning(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("warning")
         verbose_name_plural = _("warnings")
-
-
-class Ban(models.Model):
-    """A member who may not sign in, or an email address / domain, or an IP address / range kept out."""
-
-    class Kind(models.TextChoices):
-        MEMBER = "member", _("Member")
-        EMAIL = "email", _("Email address or *@domain")
-        IP = "ip", _("IP address or range (CIDR)")
-
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    member = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.CASCADE,
-                               null=True, blank=True, related_name="bans")
-    value = models.CharField(_("email or IP range"), max_length=255, blank=True)
-    reason = models.CharField(_("reason"), max_length=255, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL,
-                                   null=True, blank=True, related_name="+")
-    created_at = models.DateTimeField(_("when"), default=timezone.now)
-    expires_at = models.DateTimeField(_("until"), null=True, blank=True, help_text=_("Empty for a permanent ban."))
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("ban")
-        verbose_name_plural = _("bans")
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.member or self.value}"

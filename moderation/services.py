@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 
 from forum.content import sanitize_html
 from forum.models import Post, Topic
+from forum.signals import content_changed, post_published, post_saved
 
 from . import counters
 from .models import Ban, ModerationLog, PostRevision, Report, Warning
-from .signals import post_edited
 
 
 class ModerationError(Exception):
@@ -57,6 +57,7 @@ def set_topic_flag(topic, action, actor, ip_address=None, reason=""):
     if field == "is_hidden":
         counters.refresh(forum_ids=[topic.forum_id], authors_of_topics=[topic.pk])
     log(actor, f"topic_{action}", topic, ip_address, reason, topic.forum)
+    _changed(action, actor, topic_ids=[topic.pk])
 
 
 @transaction.atomic
@@ -67,6 +68,7 @@ def delete_topic(topic, actor, ip_address=None, reason=""):
     Topic.objects.filter(moved_to=topic).delete()
     counters.refresh(forum_ids=[topic.forum_id], authors_of_topics=[topic.pk])
     log(actor, "topic_delete", topic, ip_address, reason, topic.forum)
+    _changed("delete", actor, topic_ids=[topic.pk])
 
 
 @transaction.atomic
@@ -75,6 +77,7 @@ def restore_topic(topic, actor, ip_address=None):
     Topic.objects.filter(pk=topic.pk).update(deleted_at=None)
     counters.refresh(forum_ids=[topic.forum_id], authors_of_topics=[topic.pk])
     log(actor, "topic_restore", topic, ip_address, "", topic.forum)
+    _changed("restore", actor, topic_ids=[topic.pk])
 
 
 @transaction.atomic
@@ -91,6 +94,7 @@ def move_topic(topic, forum, actor, ip_address=None, leave_pointer=False, reason
                              last_post_at=topic.last_post_at, is_locked=True, moved_to=topic)
     counters.refresh(forum_ids=[old_forum_id, forum.pk])
     log(actor, "topic_move", topic, ip_address, reason or _("to %(forum)s") % {"forum": forum.name}, forum)
+    _changed("move", actor, topic_ids=[topic.pk])
 
 
 def _renumber(into_topic_id, from_topic_ids=None, post_ids=None, order_by="position, id"):
@@ -123,10 +127,9 @@ def _lock_topics(*topics):
     return [locked[t.pk] for t in topics]
 
 
-def _recommendations_follow_posts(topic_ids):
-    from recommendations.services import follow_moved_posts  # here: recommendations log through this module
-
-    follow_moved_posts(topic_ids)
+def _changed(action, actor, topic_ids=(), post_ids=()):
+    """Tell the apps built on forum (search, notifications, recommendations...) what changed, in this transaction."""
+    content_changed.send(Post, action=action, actor=actor, topic_ids=list(topic_ids), post_ids=list(post_ids))
 
 
 @transaction.atomic
@@ -137,13 +140,13 @@ def merge_topics(source, target, actor, ip_address=None):
         raise ModerationError(_("A topic cannot be merged into itself."))
     source, target = _lock_topics(source, target)
     _renumber(target.pk, [source.pk, target.pk], order_by="created_at, id")
-    _recommendations_follow_posts([source.pk, target.pk])
     Topic.objects.filter(pk=source.pk).update(deleted_at=timezone.now(), moved_to=target)
     Topic.objects.filter(moved_to=source).exclude(pk=source.pk).update(moved_to=target)
     counters.refresh(topic_ids=[source.pk, target.pk], forum_ids=[source.forum_id, target.forum_id],
                      authors_of_topics=[target.pk])
     log(actor, "topic_merge", target, ip_address, _("merged from “%(title)s”") % {"title": source.title},
         target.forum)
+    _changed("merge", actor, topic_ids=[source.pk, target.pk])
     target.refresh_from_db()
     return target
 
@@ -166,11 +169,11 @@ def split_topic(topic, post_ids, title, actor, ip_address=None, forum=None):
     )
     _renumber(new.pk, [topic.pk], post_ids=[p.pk for p in chosen])
     _renumber(topic.pk)
-    _recommendations_follow_posts([topic.pk])
     counters.refresh(topic_ids=[topic.pk, new.pk], forum_ids={topic.forum_id, new.forum_id},
                      authors_of_topics=[new.pk])
     log(actor, "topic_split", topic, ip_address,
         _("%(count)s posts into “%(title)s”") % {"count": len(chosen), "title": new.title}, topic.forum)
+    _changed("split", actor, topic_ids=[topic.pk, new.pk], post_ids=[p.pk for p in chosen])
     new.refresh_from_db()
     return new
 
@@ -184,6 +187,7 @@ def _post_change(post, action, actor, ip_address, reason="", **fields):
     counters.refresh(topic_ids=[topic.pk], forum_ids=[topic.forum_id],
                      user_ids=[post.author_id] if post.author_id else [])
     log(actor, action, post, ip_address, reason, topic.forum)
+    _changed(action.removeprefix("post_"), actor, topic_ids=[topic.pk], post_ids=[post.pk])
 
 
 @transaction.atomic
@@ -223,6 +227,9 @@ def approve_post(post, actor, ip_address=None, message=""):
     counters.refresh(topic_ids=[topic.pk], forum_ids=[topic.forum_id],
                      user_ids=[post.author_id] if post.author_id else [], authors_of_topics=[topic.pk])
     log(actor, "post_approve", post, ip_address, message, topic.forum)
+    _changed("approve", actor, topic_ids=[topic.pk], post_ids=[post.pk])
+    post.refresh_from_db()
+    post_published.send(Post, post=post, actor=actor)
     transaction.on_commit(lambda: _tell_author(post, _("Your post was approved"), message))
 
 
@@ -236,6 +243,7 @@ def reject_post(post, actor, ip_address=None, message=""):
         Topic.objects.filter(pk=topic.pk).update(deleted_at=now)
     counters.refresh(topic_ids=[topic.pk], forum_ids=[topic.forum_id])
     log(actor, "post_reject", post, ip_address, message, topic.forum)
+    _changed("reject", actor, topic_ids=[topic.pk], post_ids=[post.pk])
     transaction.on_commit(lambda: _tell_author(post, _("Your post was not approved"), message))
 
 
@@ -249,13 +257,13 @@ def edit_post(post, editor, content, reason="", ip_address=None, title=None):
                                 reason=reason)
     Post.objects.filter(pk=post.pk).update(content=new_content, edited_at=timezone.now(), edited_by=editor,
                                            edit_reason=reason)
-    current.content = new_content
-    post_edited.send(sender=Post, post=current, editor=editor)
     if title and current.position == 1 and title.strip() != topic.title:
         topic.title = title.strip()
         topic.save(update_fields=["title", "slug"])
     if current.author_id != editor.pk:
         log(editor, "post_edit", current, ip_address, reason, topic.forum)
+    current.refresh_from_db()
+    post_saved.send(Post, post=current, created=False, actor=editor)
 
 
 @transaction.atomic

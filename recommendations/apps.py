@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class RecommendationsConfig(AppConfig):
     name = "recommendations"
     verbose_name = _("Recommended posts")
+
+    def ready(self):
+        from . import services  # noqa: F401  (connects the receiver that follows moved posts)

@@ -1,7 +1,12 @@
 """Recommending posts. The views ask forum.permissions.can_recommend first; these functions only write."""
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.dispatch import receiver
 from django.utils import timezone
+
+from forum.models import Post
+from forum.signals import content_changed
 
 from moderation.services import log
 
@@ -30,11 +35,10 @@ def unrecommend_post(post, moderator, ip_address=None):
     return bool(deleted)
 
 
-def follow_moved_posts(topic_ids):
-    """After posts moved between these topics (merge, split), each recommendation takes its post's new topic."""
-    from django.db.models import OuterRef, Subquery
-
-    from forum.models import Post
-
+@receiver(content_changed, dispatch_uid="recommendations_follow_moved_posts")
+def follow_moved_posts(sender, action, topic_ids, **kwargs):
+    """After posts moved between topics (merge, split), each recommendation takes its post's new topic."""
+    if action not in ("merge", "split"):
+        return
     Recommendation.objects.filter(topic_id__in=topic_ids).update(
         topic_id=Subquery(Post.objects.filter(pk=OuterRef("post_id")).values("topic_id")[:1]))

@@ -324,9 +324,9 @@ def test_forums_a_group_may_not_see_are_left_off_the_index(client, scene):
 
 def test_moderator_assignment_admin_offers_the_tools(client, admin_user, scene):
     client.force_login(admin_user)
-    page = client.get(reverse("admin:moderation_moderator_add")).content.decode()
+    page = client.get(reverse("admin:forum_moderator_add")).content.decode()
     assert "Split and merge topics" in page
-    response = client.post(reverse("admin:moderation_moderator_add"), {
+    response = client.post(reverse("admin:forum_moderator_add"), {
         "user": scene["bob"].pk, "forums": [scene["forum"].pk], "tools": ["pin", "lock"]})
     assert response.status_code == 302
     assert Moderator.objects.get(user=scene["bob"]).tools == ["pin", "lock"]

@@ -317,11 +317,19 @@ export function createForumEditor(textarea) {
     attachBox = document.createElement('section')
     attachBox.className = 'fe-attachments'; attachBox.setAttribute('aria-label', t('attachments'))
     quotaLine = document.createElement('p')
-    quotaLine.className = 'fe-quota'; quotaLine.textContent = ds.uploadQuota || ''
+    quotaLine.className = 'fe-quota'
     attachList = document.createElement('ul')
     attachList.className = 'fe-attachment-list'; attachList.hidden = true
     attachBox.append(attachList, quotaLine)
     root.append(attachBox)
+  }
+  let quotaAsked = false
+  const loadQuota = () => {
+    if (quotaAsked || !ds.uploadQuotaUrl) return
+    quotaAsked = true
+    fetch(ds.uploadQuotaUrl, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then((r) => (r.ok ? r.json() : {})).then((data) => { if (data.quota && !quotaLine.textContent) quotaLine.textContent = data.quota })
+      .catch(() => {})
   }
   ctx.uploadFiles = async (files) => {
     for (const file of files) {
@@ -453,6 +461,7 @@ export function createForumEditor(textarea) {
     if (!collapsedBox) return
     collapsedBox.remove(); collapsedBox = null
     root.hidden = false
+    loadQuota()
     if (form) form.classList.remove('fe-form-collapsed')
     if (focus) editor.commands.focus('end')
   }
@@ -518,6 +527,7 @@ export function createForumEditor(textarea) {
     })
   }
 
+  if (!('collapsed' in ds && !textarea.value && !restored)) loadQuota()
   if ('collapsed' in ds && !textarea.value && !restored) {
     collapsedBox = document.createElement('button')
     collapsedBox.type = 'button'; collapsedBox.className = 'fe-collapsed'

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0004_moderation'),
+        ('accounts', '0005_ban_moves_here'),
     ]
 
     operations = [
