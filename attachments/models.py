@@ -11,6 +11,15 @@ from django.utils.translation import gettext_lazy as _
 INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
 
 
+def attachment_storage():
+    """Where files are kept: the "attachments" storage when the settings name one (a private bucket or folder that
+    no web server serves directly), otherwise the default storage. Either way they are only served through
+    attachments.views.download, which checks who may have them."""
+    from django.core.files.storage import storages
+
+    return storages["attachments"] if "attachments" in settings.STORAGES else storages["default"]
+
+
 class Attachment(models.Model):
     """One uploaded file. Unlinked (no post yet) it is visible to its uploader only and removed after a day; linked,
     it is visible to whoever may see one of its posts and download in that post's forum."""
@@ -19,7 +28,7 @@ class Attachment(models.Model):
                              null=True, blank=True, related_name="attachments")
     posts = models.ManyToManyField("forum.Post", verbose_name=_("posts"), blank=True, related_name="attachments",
                                    through="PostAttachment")
-    file = models.FileField(_("file"), upload_to="attachments/%Y/%m/")
+    file = models.FileField(_("file"), upload_to="attachments/%Y/%m/", storage=attachment_storage)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveBigIntegerField(_("size in bytes"))

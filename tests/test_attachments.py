@@ -464,3 +464,29 @@ def test_administrators_see_usage_per_member_and_remove_files(client, admin_user
     assert not stored(media, attachment).exists()
     client.force_login(member)
     assert client.get(reverse("admin:attachments_attachment_usage")).status_code == 302
+
+
+def test_the_grid_has_upload_and_download_columns_that_apply(client, admin_user, make_member, posted_pdf):
+    attachment, topic = posted_pdf
+    url = reverse("moderation:forum_permissions", kwargs={"pk": topic.forum.pk})
+    client.force_login(admin_user)
+    page = client.get(url).content.decode()
+    assert "Upload" in page and "Download" in page
+    bob = make_member("bob")
+    allowed = ("can_see", "can_read", "can_reply", "can_upload")  # download left unticked for members
+    assert client.post(url, {f"{bob.primary_group_id}:{name}": "on" for name in allowed}).status_code == 302
+    client.force_login(bob)
+    assert client.get(attachment.get_absolute_url()).status_code == 403
+    assert upload(client, topic.forum, "r.pdf", PDF).status_code == 201
+
+
+def test_a_private_attachments_storage_is_chosen_when_configured(settings, tmp_path):
+    """The storage is picked when the model loads (the process starts), from STORAGES["attachments"] if named."""
+    from django.core.files.storage import storages
+
+    from attachments.models import attachment_storage
+
+    assert attachment_storage() is storages["default"]
+    settings.STORAGES = {**settings.STORAGES, "attachments": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "private")}}}
+    assert attachment_storage().location == str(tmp_path / "private")
