@@ -84,7 +84,7 @@ def store_upload(user, upload):
     if size > limit:  # a re-encoded image can come out larger than it went in
         raise UploadRefused(_("This file is too large: the limit is %(size)s a file.") % {"size": size_display(limit)})
     with transaction.atomic():
-        get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
+        list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk"))
         used = used_bytes(user)
         if quota.total_bytes is not None and used + size > quota.total_bytes:
             raise UploadRefused(
