@@ -4,9 +4,10 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from forum.views import client_ip
+from forum.http import client_ip
 
-from .bans import ban_for
+from .bans import ban_for, ban_message
+from .names import lookalike_refusal, name_refusal
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -14,8 +15,6 @@ class AccountAdapter(DefaultAccountAdapter):
     registering does), and usernames that impersonate or hide characters are refused."""
 
     def pre_login(self, request, user, **kwargs):
-        from moderation.bans import ban_message
-
         ban = ban_for(user=user, email=user.email, ip=client_ip(request))
         if ban:
             from allauth.account.internal.stagekit import clear_login
@@ -35,8 +34,6 @@ class AccountAdapter(DefaultAccountAdapter):
         return email
 
     def clean_username(self, username, shallow=False):
-        from .names import lookalike_refusal, name_refusal
-
         username = super().clean_username(username, shallow=shallow)
         refusal = name_refusal(username) or (None if shallow else lookalike_refusal(username))
         if refusal:

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from forum.content import sanitize_html
+from forum.models import Post, Topic
 
 from .models import User
 
@@ -44,8 +45,6 @@ def former_member_name():
 def delete_account(user, keep_name=False):
     """Remove a member and their personal data. Their posts and topics stay, under their username when they ask
     for it, otherwise under "Former member"; the IP addresses stored with them go."""
-    from forum.models import Post, Topic
-
     name = user.username if keep_name else former_member_name()
     # Replies written as a guest and adopted, but never published, go with the account.
     Post.objects.filter(pending_guest__adopted_by=user).delete()

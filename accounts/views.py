@@ -4,8 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from forum import permissions
 from forum.models import Post
+from forum.queries import embed_cards
 
 from . import services
 from .forms import DeleteAccountForm, ProfileForm
@@ -22,13 +22,14 @@ def profile(request, pk, slug=None):
     member = get_object_or_404(User.objects.select_related("primary_group"), pk=pk, is_active=True)
     if slug != member.slug:
         return redirect(member, permanent=True)
-    recent = Post.objects.filter(author=member, state=Post.State.VISIBLE).select_related("topic__forum")
-    if not permissions.is_moderator(request.user):
-        recent = recent.filter(topic__is_hidden=False)
+    # Published posts the viewer may see (the one visibility rule): nothing of a forum, topic or recycle bin that is
+    # closed to them, not even a count.
+    recent = (Post.objects.visible_to(request.user).filter(author=member, state=Post.State.VISIBLE)
+              .select_related("topic__forum").order_by("-created_at")[:RECENT_POSTS])
     return render(request, "accounts/profile.html", {
         "member": member,
-        "recent_posts": [p for p in recent.order_by("-created_at")[:RECENT_POSTS]
-                         if permissions.can_view_forum(request.user, p.topic.forum)],
+        "recent_posts": recent,
+        "cards": embed_cards(request.user, [member.signature]),
     })
 
 

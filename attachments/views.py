@@ -60,13 +60,12 @@ def _forums_showing(attachment, user):
 @require_GET
 def download(request, pk, name):
     """The file, if the viewer may see a post that shows it and download in that post's forum. A file they may not
-    see answers exactly as a missing one does (404); its uploader and administrators always get it."""
+    see answers exactly as a missing one does (404); its uploader always gets it (an upload not yet in a post too)."""
     attachment = Attachment.objects.filter(pk=pk).first()
     if attachment is None:
         raise Http404
     user = request.user
-    own = user.is_authenticated and attachment.user_id == user.pk
-    if not (own or permissions.is_board_admin(user)):
+    if not (user.is_authenticated and attachment.user_id == user.pk):
         forums = _forums_showing(attachment, user)
         if not forums:
             raise Http404

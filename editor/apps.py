@@ -6,3 +6,6 @@ class EditorConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "editor"
     verbose_name = _("Post editor")
+
+    def ready(self):
+        from . import services  # noqa: F401  (connects the receiver that clears a draft once it is posted)

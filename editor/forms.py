@@ -19,8 +19,9 @@ def enhance(form, user, topic=None, forum=None, post=None):
     attrs.update({
         "data-forum-editor": "",
         "data-autosave-key": key,
-        "data-mentions-url": reverse("editor:members"),
     })
+    if user.is_authenticated:
+        attrs["data-mentions-url"] = reverse("editor:members")
     if topic and not post:
         attrs["data-collapsed"] = ""  # "Reply to this topic..." stays one line until it is focused
     place = forum or (topic.forum if topic else post.topic.forum)

@@ -1,7 +1,5 @@
-"""What the post editor keeps besides posts: drafts and the keys that make a double submit
-create one post."""
-
-import uuid
+"""What the post editor keeps besides posts: drafts. (Uploaded files are the attachments app's; the keys that make a
+double submit create one post are forum's: forum.models.Submission.)"""
 
 from django.conf import settings
 from django.db import models
@@ -30,12 +28,3 @@ class Draft(models.Model):
             models.CheckConstraint(condition=Q(topic__isnull=False) | Q(forum__isnull=False),
                                    name="draft_has_a_place"),
         ]
-
-
-class Submission(models.Model):
-    """The idempotency key of one posting form: the second submit of the same form finds the first post."""
-
-    key = models.UUIDField(primary_key=True, default=uuid.uuid4)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+")
-    post = models.ForeignKey("forum.Post", on_delete=models.CASCADE, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)

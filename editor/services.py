@@ -1,19 +1,34 @@
-"""Writes for the editor: drafts and posting once per form (uploads are the attachments app's)."""
+"""Writes for the editor: drafts (uploads are the attachments app's; posting once per form is forum's)."""
 
-import uuid
-
-from django.db import IntegrityError, transaction
+from django.dispatch import receiver
 from django.utils import timezone
 
-from .models import Draft, Submission
+from forum import permissions
+from forum.models import Forum, Topic
+from forum.signals import post_saved
+
+from .models import Draft
 
 
 def _draft_place(topic=None, forum=None):
     return {"topic": topic, "forum": None} if topic else {"topic": None, "forum": forum}
 
 
-def save_draft(user, content, topic=None, forum=None):
-    """Keep (or, when empty, forget) the member's draft for a topic or for a new topic in a forum."""
+class DraftPlaceNotFound(Exception):
+    """The topic or forum of a draft does not exist, or the member may not see it (they are told the same)."""
+
+
+def save_draft(user, content, topic_id=None, forum_id=None):
+    """Keep (or, when empty, forget) the member's draft for a topic they may open, or for a new topic in a forum
+    they may see."""
+    if topic_id:
+        topic, forum = Topic.objects.visible_to(user).filter(pk=topic_id).first(), None
+        if topic is None:
+            raise DraftPlaceNotFound
+    else:
+        topic, forum = None, Forum.objects.filter(pk=forum_id).first()
+        if forum is None or not permissions.can_view_forum(user, forum):
+            raise DraftPlaceNotFound
     place = _draft_place(topic, forum)
     if not content.strip():
         Draft.objects.filter(user=user, **place).delete()
@@ -34,32 +49,9 @@ def clear_draft(user, topic=None, forum=None):
         Draft.objects.filter(user=user, **_draft_place(topic, forum)).delete()
 
 
-def parse_key(value):
-    try:
-        return uuid.UUID(str(value))
-    except (TypeError, ValueError):
-        return None
-
-
-def post_once(key, user, create):
-    """Run `create()` (which returns the new Post) unless this form's key already made a post: then return that
-    post instead. Two submits racing each other: the second insert of the key fails, its post is rolled back, and
-    the first one's post is returned. Returns (post, created)."""
-    key = parse_key(key)
-    author = user if user.is_authenticated else None
-    if key is None:
-        return create(), True
-    earlier = Submission.objects.filter(key=key).select_related("post__topic").first()
-    if earlier is not None and earlier.user_id == (author.pk if author else None):
-        return earlier.post, False
-    try:
-        with transaction.atomic():
-            post = create()
-            if earlier is None:
-                Submission.objects.create(key=key, user=author, post=post)
-            return post, True
-    except IntegrityError:
-        earlier = Submission.objects.filter(key=key).select_related("post__topic").first()
-        if earlier is None:
-            raise
-        return earlier.post, False
+@receiver(post_saved, dispatch_uid="editor_clear_draft_once_posted")
+def clear_draft_once_posted(sender, post, created, actor, **kwargs):
+    """A member's reply clears their draft for the topic; a new topic clears their draft for the forum."""
+    if created and actor is not None:
+        Draft.objects.filter(user=actor, **(_draft_place(forum=post.topic.forum_id) if post.position == 1
+                                             else _draft_place(topic=post.topic_id))).delete()

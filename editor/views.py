@@ -1,16 +1,22 @@
 """Small JSON endpoints behind the editor. Each is an enhancement: the forms post without them."""
 
+import re
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from forum import permissions
-from forum.models import Forum, Topic
 
 from . import services
+
+_ID = re.compile(r"[0-9]{1,18}")
+
+
+def _id(value):
+    return int(value) if value and _ID.fullmatch(value) else None
 
 
 def _error(message, status):
@@ -25,22 +31,21 @@ def draft(request):
     content = request.POST.get("content", "")
     if len(content) > settings.AGORA_DRAFT_MAX_LENGTH:
         return _error(_("This draft is too long to keep."), 400)
-    topic = forum = None
-    if request.POST.get("topic", "").isdigit():
-        topic = get_object_or_404(Topic, pk=request.POST["topic"])
-        if not permissions.can_view_topic(request.user, topic):
-            return _error(_("Not found."), 404)
-    elif request.POST.get("forum", "").isdigit():
-        forum = get_object_or_404(Forum, pk=request.POST["forum"])
-    else:
+    topic_id, forum_id = _id(request.POST.get("topic")), _id(request.POST.get("forum"))
+    if not (topic_id or forum_id):
         return _error(_("Say which topic or forum this draft is for."), 400)
-    saved = services.save_draft(request.user, content, topic=topic, forum=forum)
+    try:
+        saved = services.save_draft(request.user, content, topic_id=topic_id, forum_id=forum_id)
+    except services.DraftPlaceNotFound:
+        return _error(_("Not found."), 404)  # the same for a missing id and a place the member may not see
     return JsonResponse({"saved": bool(saved), "updated": saved.updated_at.isoformat() if saved else None})
 
 
 @require_GET
 def members(request):
-    """The "@" member search: up to 8 active members whose name starts with q."""
+    """The "@" member search, for members (who may mention): up to 8 active members whose name starts with q."""
+    if not request.user.is_authenticated:
+        return _error(_("Sign in to mention members."), 403)
     query = request.GET.get("q", "").strip()[:50]
     found = get_user_model().objects.filter(is_active=True)
     if query:

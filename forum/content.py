@@ -12,6 +12,7 @@ import regex
 from bleach.html5lib_shim import Filter
 from bleach.linkifier import LinkifyFilter
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
 # What the editor produces and nothing more. Anything else is stripped (its text kept).
@@ -67,9 +68,10 @@ def _is_embed_candidate(url):
 # ---- Embeds: a marker <div class="embed" data-embed-url="..."> is all that is stored. ----
 
 _YOUTUBE_ID = re.compile(r"[\w-]{11}")
-_INTERNAL_TOPIC = re.compile(r"^/topic/(\d+)(?:-[^/]*)?/(?:page/\d+/)?$")
-_INTERNAL_POST = re.compile(r"^/post/(\d+)/$")
-_COMMENT_FRAGMENT = re.compile(r"^comment-(\d+)$")
+_INTERNAL_TOPIC = re.compile(r"^/topic/(\d{1,18})(?:-[^/]*)?/(?:page/\d+/)?$")
+_INTERNAL_COMMENT = re.compile(r"^/topic/\d{1,18}(?:-[^/]*)?/comment/(\d{1,18})/$")
+_INTERNAL_POST = re.compile(r"^/post/(\d{1,18})/$")
+_COMMENT_FRAGMENT = re.compile(r"^comment-(\d{1,18})$")
 
 
 def _own_host(host):
@@ -105,7 +107,7 @@ def classify_embed(url):
     elif parts.scheme or parts.netloc or not parts.path.startswith("/"):
         return None
     comment = _COMMENT_FRAGMENT.match(parts.fragment)
-    match = _INTERNAL_POST.match(parts.path)
+    match = _INTERNAL_POST.match(parts.path) or _INTERNAL_COMMENT.match(parts.path)
     if match:
         return ("post", int(match[1]))
     match = _INTERNAL_TOPIC.match(parts.path)
@@ -123,32 +125,7 @@ def video_player_url(kind, ident):
     return None
 
 
-def _internal_cards(refs):
-    """{("topic"|"post", id): (url, title, author, excerpt)} for visible topics and posts (two queries at most)."""
-    from .models import Post, Topic
-
-    topic_ids = {i for kind, i in refs if kind == "topic"}
-    post_ids = {i for kind, i in refs if kind == "post"}
-    cards = {}
-    if post_ids:
-        posts = Post.objects.filter(pk__in=post_ids, state=Post.State.VISIBLE, topic__is_hidden=False
-                                    ).select_related("topic", "author")
-        for post in posts:
-            cards[("post", post.pk)] = (f"/post/{post.pk}/", post.topic.title, post.display_author_name,
-                                        plain_text(post.content, 300))
-    if topic_ids:
-        topics = Topic.objects.filter(pk__in=topic_ids, is_hidden=False).select_related("author")
-        first_posts = {p.topic_id: p for p in Post.objects.filter(topic_id__in=topic_ids, position=1)}
-        for topic in topics:
-            first = first_posts.get(topic.pk)
-            cards[("topic", topic.pk)] = (topic.get_absolute_url(), topic.title, topic.author_name or (
-                topic.author.username if topic.author_id else ""), plain_text(first.content, 300) if first else "")
-    return cards
-
-
 def _members(ids):
-    from django.contrib.auth import get_user_model
-
     if not ids:
         return {}
     return {u.pk: u for u in get_user_model().objects.filter(pk__in=ids, is_active=True)}
@@ -161,12 +138,13 @@ def _attr(token, name):
 class _MarkerFilter(Filter):
     """Runs after the sanitizer. Rebuilds every mention and embed marker from what the server knows:
     a mention of a member who exists becomes a link to their profile (by id, so it survives a rename), any other
-    mention is left as its text; an embed whose URL is on the allowlist keeps its marker (internal links get the
-    topic's title and an excerpt), any other becomes a plain link. Whatever the author put inside is dropped."""
+    mention is left as its text; an embed whose URL is on the allowlist keeps its marker, empty (a card for one of
+    this board's topics or posts is made when a page is shown, for its reader: render_post_html), any other becomes
+    a plain link. Whatever the author put inside is dropped."""
 
-    def __init__(self, source, members, cards):
+    def __init__(self, source, members):
         super().__init__(source)
-        self.members, self.cards = members, cards
+        self.members = members
 
     def _mention_or_embed(self, token):
         if token["type"] != "StartTag":
@@ -219,10 +197,6 @@ class _MarkerFilter(Filter):
             link_attrs = {(None, "href"): url}
             if url.startswith("http"):
                 link_attrs[(None, "rel")] = LINK_REL
-            if found and found[0] in ("topic", "post"):
-                card = self.cards.get(found)
-                if card is None:
-                    found = None
             if found is None:
                 yield {"type": "StartTag", "name": "p", "namespace": None, "data": {}}
                 yield {"type": "StartTag", "name": "a", "namespace": None, "data": link_attrs}
@@ -232,18 +206,7 @@ class _MarkerFilter(Filter):
                 continue
             yield {"type": "StartTag", "name": "div", "namespace": None,
                    "data": {(None, "class"): "embed", (None, "data-embed-url"): url}}
-            if found[0] in ("topic", "post"):
-                card_url, title, author, excerpt = self.cards[found]
-                yield {"type": "StartTag", "name": "a", "namespace": None, "data": {(None, "href"): card_url}}
-                yield {"type": "Characters", "data": title}
-                yield {"type": "EndTag", "name": "a", "namespace": None}
-                yield {"type": "StartTag", "name": "blockquote", "namespace": None,
-                       "data": {(None, "data-quote-author"): author} if author else {}}
-                yield {"type": "StartTag", "name": "p", "namespace": None, "data": {}}
-                yield {"type": "Characters", "data": excerpt}
-                yield {"type": "EndTag", "name": "p", "namespace": None}
-                yield {"type": "EndTag", "name": "blockquote", "namespace": None}
-            else:
+            if found[0] not in ("topic", "post"):
                 yield {"type": "StartTag", "name": "a", "namespace": None, "data": link_attrs}
                 yield {"type": "Characters", "data": url}
                 yield {"type": "EndTag", "name": "a", "namespace": None}
@@ -252,22 +215,15 @@ class _MarkerFilter(Filter):
 
 _LINKIFY = partial(LinkifyFilter, callbacks=[_link_rel], skip_tags={"pre", "code"}, parse_email=False)
 _MENTION_IDS = re.compile(r"data-(?:id|mention)\s*=\s*[\"']?(\d{1,9})")
-_EMBED_URLS = re.compile(r"data-embed-url\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))")
 
 
 def _cleaner(raw):
-    """The bleach Cleaner for one text: the allowlist, then the markers rebuilt from the database (a query for
-    members and up to two for internal cards, only when the text has such markers), then linkify."""
+    """The bleach Cleaner for one text: the allowlist, then the markers rebuilt from the database (one query for
+    members, only when the text mentions someone), then linkify."""
     members = _members({int(i) for i in _MENTION_IDS.findall(raw)})
-    refs = set()
-    for groups in _EMBED_URLS.findall(raw):
-        found = classify_embed(html.unescape(next(g for g in groups if g) if any(groups) else ""))
-        if found and found[0] in ("topic", "post"):
-            refs.add(found)
-    cards = _internal_cards(refs) if refs else {}
     return bleach.Cleaner(
         tags=ALLOWED_TAGS, attributes=_allowed_attribute, protocols=ALLOWED_PROTOCOLS, strip=True,
-        strip_comments=True, filters=[partial(_MarkerFilter, members=members, cards=cards), _LINKIFY],
+        strip_comments=True, filters=[partial(_MarkerFilter, members=members), _LINKIFY],
     )
 _text_only = bleach.Cleaner(tags=set(), strip=True, strip_comments=True)
 
@@ -313,9 +269,26 @@ def count_emoji(text):
 _EMBED_MARKER = re.compile(r'<div class="embed" data-embed-url="([^"]*)">(.*?)</div>', re.DOTALL)
 
 
-def render_embeds(stored_html):
+def internal_embeds(stored_html):
+    """{("topic"|"post", id)} that stored HTML embeds: what forum.queries.embed_cards looks up for a page."""
+    if 'class="embed"' not in (stored_html or ""):
+        return set()
+    found = (classify_embed(html.unescape(match[1])) for match in _EMBED_MARKER.finditer(stored_html))
+    return {ref for ref in found if ref and ref[0] in ("topic", "post")}
+
+
+def _card_html(marker_url, card):
+    """A card for one of this board's topics or posts, from what its reader may see (forum.queries.embed_cards)."""
+    card_url, title, author, excerpt = (html.escape(part) for part in card)
+    quote_author = f' data-quote-author="{author}"' if author else ""
+    return (f'<div class="embed embed-card" data-embed-url="{marker_url}"><a href="{card_url}">{title}</a>'
+            f'<blockquote{quote_author}><p>{excerpt}</p></blockquote></div>')
+
+
+def render_embeds(stored_html, cards=None):
     """Stored HTML -> HTML for the page. A video marker gets a button that loads the player (from a privacy-friendly
-    host) only when clicked; an internal link gets the card style. No query, no bleach: the input is our own."""
+    host) only when clicked; an internal link becomes a card from `cards` (what this reader may see), or a plain
+    link when there is none, exactly as for a missing id. No query, no bleach: the input is our own."""
     if 'class="embed"' not in stored_html:
         return stored_html
 
@@ -325,7 +298,10 @@ def render_embeds(stored_html):
         if not found:
             return match[0]
         if found[0] in ("topic", "post"):
-            return f'<div class="embed embed-card" data-embed-url="{match[1]}">{match[2]}</div>'
+            card = (cards or {}).get(found)
+            if card is None:
+                return f'<p><a href="{match[1]}">{match[1]}</a></p>'
+            return _card_html(match[1], card)
         player = html.escape(video_player_url(*found))
         label = html.escape(_("Play video: %(url)s") % {"url": url})
         return (f'<div class="embed embed-video" data-embed-url="{match[1]}">'
@@ -364,8 +340,8 @@ def _cite(match):
     return f'{match[0]}<p class="quote-citation">{said}</p>'
 
 
-def render_post_html(stored_html):
-    """What a page shows for a stored post: quotes get their "name said:" line with a link back to the quoted post,
-    embeds their players or cards. Pure string work on our own stored HTML (no query), so any number of posts
-    costs no extra query."""
-    return render_embeds(_QUOTE_OPEN.sub(_cite, stored_html or ""))
+def render_post_html(stored_html, cards=None):
+    """What a page shows for a stored post (or signature): embeds their players or cards (`cards`, looked up once
+    for the whole page by forum.queries.embed_cards for its reader), quotes their "name said:" line with a link back
+    to the quoted post. Pure string work on our own stored HTML (no query)."""
+    return _QUOTE_OPEN.sub(_cite, render_embeds(stored_html or "", cards))

@@ -40,7 +40,7 @@ class PostContentField(forms.CharField):
 
 class OncePerSubmitForm(forms.Form):
     """A posting form carries a key made when it is shown; a second submit of the same form (a double click, a
-    retry) finds the post the first one made (editor.services.post_once)."""
+    retry) finds the post the first one made (forum.services.post_once)."""
 
     submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
 

@@ -1,6 +1,7 @@
 """What the board holds. Counters and "last post" fields are denormalised; forum.services keeps them right."""
 
 import re
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -79,13 +80,14 @@ class Forum(models.Model):
 class TopicQuerySet(models.QuerySet):
     """Every read of topics goes through here: the one visibility rule is forum.permissions.topic_visibility."""
 
-    def visible_to(self, user, with_deleted=False):
-        """Topics `user` may open (and find, and see counted). The recycle bin only `with_deleted`."""
-        return self.filter(permissions.topic_visibility(user, with_deleted=with_deleted))
+    def visible_to(self, user, with_deleted=False, pointers=False):
+        """Topics `user` may open (and find, and see counted). The recycle bin only `with_deleted`; "moved"
+        pointers only with `pointers`."""
+        return self.filter(permissions.topic_visibility(user, with_deleted=with_deleted, pointers=pointers))
 
     def listed(self, user):
         """What a forum's topic list shows `user`: the topics they may open, plus "moved" pointers."""
-        return self.filter(permissions.topic_visibility(user, pointers=True))
+        return self.filter(permissions.topic_visibility(user, pointers=True), deleted_at__isnull=True)
 
 
 class PostQuerySet(models.QuerySet):
@@ -225,6 +227,18 @@ class Post(models.Model):
 
     def get_absolute_url(self):
         return self.topic.post_url(self)
+
+
+class Submission(models.Model):
+    """The idempotency key of one posting form: the second submit of the same form finds the first post."""
+
+    key = models.UUIDField(primary_key=True, default=uuid.uuid4)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, related_name="+")
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        db_table = "editor_submission"  # made by the editor app, which first held it
 
 
 # Who may do what in each forum, and who moderates where. Rows are optional: a forum without a row for a group uses

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 
 from accounts.bans import ban_for
 from accounts.mfa import has_mfa
+from accounts.models import default_group
 
 # `models` is read at call time only: forum.models asks this module for the visibility rule at call time too.
 from . import models
@@ -80,6 +81,11 @@ class ViewerPermissions:
         if self._forum_rows is None:
             names = [name for name, _label in models.FORUM_PERMISSIONS]
             group_id = self.user.primary_group_id if self.user.is_authenticated else None
+            group = self.user.primary_group if group_id else None
+            if group is not None and (group.is_admin or group.is_moderator) and self.mfa_missing():
+                # Fail closed: until two-factor is set up, a staff group's forums (a staff-only forum) stay shut;
+                # such a member reads as a member of the default group.
+                group_id = default_group()
             rows = models.ForumPermission.objects.filter(group_id=group_id) if group_id else \
                 models.ForumPermission.objects.filter(group__isnull=True)
             self._forum_rows = {row["forum_id"]: row for row in rows.values("forum_id", *names)}
@@ -187,16 +193,19 @@ def topic_visibility(user, prefix="", with_deleted=False, pointers=False):
     delete tool there; "moved" pointers only with `pointers` (forum lists show them)."""
     perms = viewer(user)
     forum = f"{prefix}forum_id"
-    rule = perms.forums_where("can_see", forum) & perms.forums_where("can_read", forum)
-    if not pointers:
-        rule &= Q(**{f"{prefix}moved_to__isnull": True})
-    rule &= Q(**{f"{prefix}is_hidden": False}) | _within(forum, perms.moderated_forums())
+    readable = perms.forums_where("can_see", forum) & perms.forums_where("can_read", forum)
+    rule = Q(**{f"{prefix}is_hidden": False}) | _within(forum, perms.moderated_forums())
     own = Q(**{f"{prefix}author": user}) if user.is_authenticated else Q(pk__in=[])
     rule &= Q(**{f"{prefix}is_pending": False}) | _within(forum, perms.forums_with("approve")) | own
     deleted = Q(**{f"{prefix}deleted_at__isnull": True})
     if with_deleted:
         deleted |= _within(forum, perms.forums_with("delete"))
-    return rule & deleted
+    rule &= deleted & Q(**{f"{prefix}moved_to__isnull": True})
+    if pointers:
+        # A pointer shows only a title and leads on; where it leads is checked again when followed. (A merged
+        # topic is in the recycle bin and is also its own pointer, so old links to it still lead on.)
+        rule |= Q(**{f"{prefix}moved_to__isnull": False})
+    return readable & rule
 
 
 def post_visibility(user, prefix="", with_deleted=False):

@@ -1,43 +1,43 @@
-"""The read side: what each page needs, in a fixed number of queries whatever the size of the board."""
+"""The read side: what each page needs, in a fixed number of queries whatever the size of the board. Every read of
+topics and posts goes through the visibility querysets (Topic.objects.visible_to / listed, Post.objects.visible_to)."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.db.models.functions import Substr
 
+from . import content
 from .models import Category, Forum, Post, Topic
 
 POST_AUTHOR_FIELDS = ["author", "author__primary_group"]
 
 
 def board_index():
-    """Categories with their forums and each forum's latest post: two queries."""
+    """Categories with their forums and each forum's latest post: two queries. (Forum counters and "last post" count
+    only what every reader of the forum may see: moderation.counters.)"""
     forums = Forum.objects.select_related("last_post__topic", "last_post__author").order_by("order", "pk")
     return Category.objects.prefetch_related(Prefetch("forums", queryset=forums)).order_by("order", "pk")
 
 
-def forum_topics(forum, page_number, viewer_is_moderator=False, viewer=None, tools=frozenset()):
-    """The forum's topics for one viewer: hidden ones for its moderators, queued ones for those who approve and for
-    their authors, never the recycle bin."""
+def forum_topics(forum, page_number, viewer):
+    """The forum's topic list as `viewer` may see it (Topic.objects.listed): hidden ones for its moderators, queued
+    ones for those who approve and for their authors, "moved" pointers, never the recycle bin."""
     topics = (
-        Topic.objects.filter(forum=forum, deleted_at__isnull=True)
+        Topic.objects.listed(viewer).filter(forum=forum)
         .select_related("author", "last_post__author", "moved_to")
         .order_by("-is_pinned", "-last_post_at", "-pk")
     )
-    if not (viewer_is_moderator or tools):
-        topics = topics.filter(is_hidden=False)
-    if "approve" not in tools:
-        own = Q(author=viewer) if viewer is not None and viewer.is_authenticated else Q(pk__in=[])
-        topics = topics.filter(Q(is_pending=False) | own)
     return Paginator(topics, settings.AGORA_TOPICS_PER_PAGE, allow_empty_first_page=True).page(page_number)
 
 
-def topics_for_page():
-    """Topics with what a topic page's header needs, in the topic's own query: forum, category, author, and the
-    start of the first visible post's HTML (`first_post_head`, for the page's description and share previews)."""
+def topics_for_page(viewer):
+    """The topics `viewer` may open (and "moved" pointers, which lead on), with what a topic page's header needs in
+    the topic's own query: forum, category, author, and the start of the first visible post's HTML
+    (`first_post_head`, for the page's description and share previews). The recycle bin opens for those who hold the
+    delete tool there."""
     first_post = (Post.objects.filter(topic=OuterRef("pk"), state=Post.State.VISIBLE)
                   .order_by("position").values("content")[:1])
-    return (Topic.objects.select_related("forum__category", "author")
+    return (Topic.objects.visible_to(viewer, with_deleted=True, pointers=True).select_related("forum__category", "author")
             .annotate(first_post_head=Substr(Subquery(first_post), 1, 2000)))
 
 
@@ -45,23 +45,46 @@ def page_count(topic):
     return max(1, -(-topic.last_position // settings.AGORA_POSTS_PER_PAGE))
 
 
-def topic_posts(topic, page_number, viewer=None, tools=frozenset()):
-    """Page K of a topic is the posts whose position falls in ((K-1)*25, K*25]: an index range, never an OFFSET,
-    so the last page of a long topic costs what the first does.
+def visible_posts(viewer, topic):
+    """The posts of `topic` that `viewer` may see on its pages (deleted posts are in the recycle bin, not here)."""
+    return (Post.objects.visible_to(viewer, with_deleted=topic.deleted_at is not None)
+            .filter(topic=topic).exclude(state=Post.State.DELETED))
 
-    Everyone sees the visible posts; the viewer's own posts awaiting approval too; the forum's moderators (`tools`,
-    from forum.permissions.viewer) also see hidden posts, and the queued ones if they approve. Still one query."""
+
+def topic_posts(topic, page_number, viewer):
+    """Page K of a topic is the posts whose position falls in ((K-1)*25, K*25]: an index range, never an OFFSET,
+    so the last page of a long topic costs what the first does. One query."""
     per_page = settings.AGORA_POSTS_PER_PAGE
     first = (page_number - 1) * per_page + 1
-    shown = Q(state=Post.State.VISIBLE)
-    if tools:
-        shown |= Q(state=Post.State.HIDDEN)
-    if "approve" in tools:
-        shown |= Q(state=Post.State.PENDING)
-    elif viewer is not None and viewer.is_authenticated:
-        shown |= Q(state=Post.State.PENDING, author=viewer)
     return list(
-        Post.objects.filter(shown, topic=topic, position__gte=first, position__lt=first + per_page)
+        visible_posts(viewer, topic).filter(position__gte=first, position__lt=first + per_page)
         .select_related(*POST_AUTHOR_FIELDS, "edited_by")
         .order_by("position")
     )
+
+
+def embed_cards(viewer, stored_htmls):
+    """The cards for the topics and posts that these stored texts embed, as `viewer` may see them:
+    {("topic"|"post", id): (url, title, author, excerpt)}, in two queries at most for a whole page (none when nothing
+    is embedded). What the viewer may not see has no card: it shows as a plain link, as a missing id would."""
+    refs = set()
+    for stored in stored_htmls:
+        refs |= content.internal_embeds(stored)
+    topic_ids = {i for kind, i in refs if kind == "topic"}
+    post_ids = {i for kind, i in refs if kind == "post"}
+    cards = {}
+    if post_ids:
+        posts = (Post.objects.visible_to(viewer).filter(pk__in=post_ids, state=Post.State.VISIBLE)
+                 .select_related("topic", "author"))
+        for post in posts:
+            cards[("post", post.pk)] = (f"/post/{post.pk}/", post.topic.title, post.display_author_name,
+                                        content.plain_text(post.content, 300))
+    if topic_ids:
+        first_post = (Post.objects.filter(topic=OuterRef("pk"), position=1, state=Post.State.VISIBLE)
+                      .values("content")[:1])
+        topics = (Topic.objects.visible_to(viewer).filter(pk__in=topic_ids).select_related("author")
+                  .annotate(first_post_head=Substr(Subquery(first_post), 1, 4000)))
+        for topic in topics:
+            cards[("topic", topic.pk)] = (topic.get_absolute_url(), topic.title, topic.author_name or (
+                topic.author.username if topic.author_id else ""), content.plain_text(topic.first_post_head, 300))
+    return cards

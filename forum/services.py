@@ -2,13 +2,16 @@
 never read-modify-write in Python, so concurrent posters cannot lose each other's counts."""
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.contrib.auth.models import AnonymousUser
+import uuid
+
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from .content import sanitize_html
-from .models import Forum, Post, Topic
-from .permissions import hold_reason, reply_refusal
+from .models import Forum, Post, Submission, Topic
+from .permissions import hold_reason, reply_refusal, start_topic_refusal
 from .signals import post_published, post_saved
 
 
@@ -17,8 +20,6 @@ class PostingRefused(Exception):
 
 
 def _hold_reason(author, forum, content):
-    from django.contrib.auth.models import AnonymousUser
-
     return hold_reason(author or AnonymousUser(), forum, content)
 
 
@@ -92,7 +93,11 @@ def publish_awaiting(post, author, approval_reason=None):
 
 @transaction.atomic
 def create_topic(forum, author, title, content, ip_address=None, at=None):
-    """`at` backdates the topic, for demo content and imports."""
+    """`at` backdates the topic, for demo content and imports. Raises PostingRefused (and writes nothing) when the
+    author may not start topics in `forum`."""
+    refusal = start_topic_refusal(author or AnonymousUser(), forum)
+    if refusal:
+        raise PostingRefused(refusal)
     now = at or timezone.now()
     content = sanitize_html(content)
     held = _hold_reason(author, forum, content)
@@ -122,3 +127,34 @@ def reply(topic, author, content, ip_address=None, at=None):
 
 def count_view(topic):
     Topic.objects.filter(pk=topic.pk).update(view_count=F("view_count") + 1)
+
+
+def _parse_key(value):
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def post_once(key, user, create):
+    """Run `create()` (which returns the new Post) unless this form's key already made a post: then return that
+    post instead. Two submits racing each other: the second insert of the key fails, its post is rolled back, and
+    the first one's post is returned. Returns (post, created)."""
+    key = _parse_key(key)
+    author = user if user.is_authenticated else None
+    if key is None:
+        return create(), True
+    earlier = Submission.objects.filter(key=key).select_related("post__topic").first()
+    if earlier is not None and earlier.user_id == (author.pk if author else None):
+        return earlier.post, False
+    try:
+        with transaction.atomic():
+            post = create()
+            if earlier is None:
+                Submission.objects.create(key=key, user=author, post=post)
+            return post, True
+    except IntegrityError:
+        earlier = Submission.objects.filter(key=key).select_related("post__topic").first()
+        if earlier is None:
+            raise
+        return earlier.post, False

@@ -1,37 +1,20 @@
+"""The board's pages: index, forum, topic, permalinks, replying and starting topics. Reads go through the visibility
+querysets (forum.models), writes through forum.services. Features built on forum (ratings, sharing, the editor,
+guest posting...) draw their own part of these pages through their template tags: this module imports none of them."""
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import EmptyPage
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from editor import forms as editor_forms
-from editor import services as editor_services
-from ratings.queries import rating_panel
-from recommendations.queries import for_topic as recommended_posts
-
 from . import permissions, queries, services
 from .forms import ReplyForm, TopicForm
-from .models import Forum, Post, Topic
+from .http import client_ip, safe_next
+from .models import Forum, Post
 from .pagination import page_links
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR") or None
-
-
-def wants_json(request):
-    """Our fetch() calls ask for JSON; a plain form post (whose Accept header also allows */*) gets a page."""
-    return request.headers.get("Accept", "").startswith("application/json")
-
-
-def refused(request, topic, message, status):
-    """An action that was not done (refused or bad input): the reason, in words, with the right status."""
-    if wants_json(request):
-        return JsonResponse({"error": message}, status=status)
-    return render(request, "forum/not_done.html", {"topic": topic, "message": message}, status=status)
 
 
 def _page_number(page):
@@ -55,7 +38,7 @@ def forum(request, pk, slug=None, page=None):
         return redirect(forum.get_page_url(number), permanent=True)
     tools = permissions.viewer(request.user).tools(forum.pk)
     try:
-        topics = queries.forum_topics(forum, number, viewer=request.user, tools=tools)
+        topics = queries.forum_topics(forum, number, request.user)
     except EmptyPage:
         raise Http404(_("That page does not exist."))
     return render(request, "forum/forum.html", {
@@ -69,13 +52,14 @@ def forum(request, pk, slug=None, page=None):
 
 
 def get_visible_topic(request, pk):
-    """The topic the viewer may see, loaded for its page; 404 otherwise. A moved topic's old address raises
-    MovedTopic, a 404 for every view except those that follow it (the topic page, "Link to comment")."""
-    topic = get_object_or_404(queries.topics_for_page(), pk=pk)
+    """The topic the viewer may open, loaded for its page; otherwise a 404 exactly like a missing id. A moved topic's
+    old address raises MovedTopic, a 404 for every view except those that follow it (the topic page, "Link to
+    comment"). Deleted topics open for those who hold the delete tool there (from the recycle bin)."""
+    topic = queries.topics_for_page(request.user).filter(pk=pk).first()
+    if topic is None:
+        raise Http404
     if topic.moved_to_id:
         raise MovedTopic(topic.moved_to_id)
-    if not (permissions.can_view_forum(request.user, topic.forum) and permissions.can_view_topic(request.user, topic)):
-        raise Http404
     return topic
 
 
@@ -83,47 +67,34 @@ class MovedTopic(Http404):
     """The topic was moved or merged: its address leads to where it went."""
 
 
-def get_visible_post(topic, post_id):
-    """A post of `topic` as its pages show it (hidden and pending posts are on no page), or 404."""
-    return get_object_or_404(Post, pk=post_id, topic=topic, state=Post.State.VISIBLE)
+def get_visible_post(request, topic, post_id):
+    """A post of `topic` that the viewer may see (the same rule as the topic's pages), or a 404 like a missing id."""
+    post = queries.visible_posts(request.user, topic).filter(pk=post_id).first()
+    if post is None:
+        raise Http404
+    return post
 
 
-def topic_tools_context(request, topic):
-    """Rating, Recommended Posts and sharing on the topic page: two queries for members, one for guests."""
-    recommendations = recommended_posts(topic)
-    return {
-        "rating": rating_panel(topic, request.user),
-        "recommendations": recommendations,
-        "recommended_ids": {r.post_id for r in recommendations},
-        "can_recommend": permissions.can_recommend(request.user, topic),
-    }
-
-
-def _guest_form(request, topic, guest_form):
-    """The "post now, register later" form, for guests where the forum allows it (guestposts app)."""
-    if guest_form is None and permissions.guest_posting_refusal(request.user, topic) is None:
-        from guestposts.forms import GuestReplyForm
-
-        guest_form = GuestReplyForm()
-    return editor_forms.enhance(guest_form, request.user, topic=topic) if guest_form is not None else None
-
-
-def _render_topic(request, topic, number, reply_form=None, status=200, guest_form=None):
+def render_topic(request, topic, number, status=200, **extra):
+    """The topic page. `extra` carries a bound form back with its errors (`reply_form` here, `guest_form` from
+    guestposts), so nothing the person wrote is lost."""
     pages = queries.page_count(topic)
     tools = permissions.viewer(request.user).tools(topic.forum_id)
+    posts = queries.topic_posts(topic, number, request.user)
     return render(request, "forum/topic.html", {
         "topic": topic,
         "forum": topic.forum,
         "tools": tools,
         "can_report": permissions.can_report(request.user),
-        "posts": queries.topic_posts(topic, number, viewer=request.user, tools=tools),
+        "posts": posts,
+        "cards": queries.embed_cards(request.user, [p.content for p in posts]
+                                     + [p.author.signature for p in posts if p.author_id]),
         "page_number": number,
         "page_count": pages,
         "page_links": page_links(number, pages),
         "reply_refusal": permissions.reply_refusal(request.user, topic),
-        "reply_form": editor_forms.enhance(reply_form or ReplyForm(), request.user, topic=topic),
-        "guest_form": _guest_form(request, topic, guest_form),
-        **topic_tools_context(request, topic),
+        "reply_form": ReplyForm(),
+        **extra,
     }, status=status)
 
 
@@ -131,7 +102,8 @@ def topic(request, pk, slug=None, page=None):
     try:
         topic = get_visible_topic(request, pk)
     except MovedTopic as moved:
-        return redirect(get_object_or_404(Topic, pk=moved.args[0]))
+        # Followed only where the viewer may open the topic it went to (its address carries its title).
+        return redirect(get_visible_topic(request, moved.args[0]))
     number = _page_number(page)
     pages = queries.page_count(topic)
     if not 1 <= number <= pages:
@@ -140,7 +112,7 @@ def topic(request, pk, slug=None, page=None):
     if slug != topic.slug or (page is not None and number == 1):
         return redirect(topic.get_page_url(number), permanent=True)
     services.count_view(topic)
-    return _render_topic(request, topic, number)
+    return render_topic(request, topic, number)
 
 
 def comment(request, pk, post_id, slug=None):
@@ -152,7 +124,7 @@ def comment(request, pk, post_id, slug=None):
         if current == int(pk):
             raise Http404
         return comment(request, current, post_id)
-    return redirect(topic.post_url(get_visible_post(topic, post_id)))
+    return redirect(topic.post_url(get_visible_post(request, topic, post_id)))
 
 
 @require_POST
@@ -163,17 +135,16 @@ def reply(request, pk, slug=None):
     refusal = permissions.reply_refusal(request.user, topic)
     if refusal:
         messages.error(request, refusal)
-        return _render_topic(request, topic, last_page, form, status=403)
+        return render_topic(request, topic, last_page, status=403, reply_form=form)
     if not form.is_valid():
-        return _render_topic(request, topic, last_page, form, status=400)
+        return render_topic(request, topic, last_page, status=400, reply_form=form)
     try:
-        post, _created = editor_services.post_once(
+        post, _created = services.post_once(
             form.cleaned_data["submission_key"], request.user,
             lambda: services.reply(topic, request.user, form.cleaned_data["content"], client_ip(request)))
     except services.PostingRefused as refused:
         messages.error(request, str(refused))
-        return _render_topic(request, topic, last_page, form, status=403)
-    editor_services.clear_draft(request.user, topic=topic)
+        return render_topic(request, topic, last_page, status=403, reply_form=form)
     _tell_if_held(request, post)
     return HttpResponseRedirect(post.get_absolute_url())
 
@@ -185,8 +156,11 @@ def _tell_if_held(request, post):
 
 
 def post(request, pk):
-    """/post/<id>/: where a quote or an embed points; the same rules as "Link to comment"."""
-    topic_id = get_object_or_404(Post.objects.only("topic_id"), pk=pk).topic_id
+    """/post/<id>/: where a quote or an embed points; the same rules as "Link to comment" (a post the viewer may
+    not see is a 404 like a missing id, whichever of the two it is)."""
+    topic_id = Post.objects.filter(pk=pk).values_list("topic_id", flat=True).first()
+    if topic_id is None:
+        raise Http404
     return comment(request, topic_id, pk)
 
 
@@ -211,21 +185,18 @@ def new_topic(request, pk, slug=None):
             status = 403
         elif form.is_valid():
             try:
-                first_post, _created = editor_services.post_once(
+                first_post, _created = services.post_once(
                     form.cleaned_data["submission_key"], request.user,
                     lambda: services.create_topic(forum, request.user, form.cleaned_data["title"],
                                                   form.cleaned_data["content"], client_ip(request))
                     .posts.get(position=1))
-            except services.PostingRefused as refused:  # e.g. more attached files than the group allows
-                form.add_error(None, str(refused))
-                status = 400
+            except services.PostingRefused as refused:  # changed since the form was shown: the text stays
+                refusal, status = str(refused), 403
             else:
-                editor_services.clear_draft(request.user, forum=forum)
                 _tell_if_held(request, first_post)
                 return redirect(first_post.topic)
         else:
             status = 400
-    editor_forms.enhance(form, request.user, forum=forum)
     return render(request, "forum/new_topic.html", {"forum": forum, "form": form, "refusal": refusal},
                   status=status)
 
@@ -233,10 +204,7 @@ def new_topic(request, pk, slug=None):
 @require_POST
 def dismiss_notice(request):
     """"Important Information" for guests: dismissed once, remembered in a cookie (works without JavaScript)."""
-    target = request.POST.get("next", "/")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = "/"
-    response = HttpResponseRedirect(target)
+    response = HttpResponseRedirect(safe_next(request, request.POST.get("next")))
     response.set_cookie(settings.AGORA_NOTICE_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax",
                         secure=request.is_secure())
     return response

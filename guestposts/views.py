@@ -6,7 +6,8 @@ from django.views.decorators.http import require_POST
 
 from forum import permissions, queries
 from forum.models import Post
-from forum.views import _render_topic, client_ip, get_visible_topic
+from forum.http import client_ip
+from forum.views import get_visible_topic, render_topic
 
 from . import services
 from .forms import GuestReplyForm
@@ -21,15 +22,15 @@ def reply(request, pk, slug=None):
     refusal = permissions.guest_posting_refusal(request.user, topic)
     if refusal:
         messages.error(request, refusal)
-        return _render_topic(request, topic, last_page, guest_form=form, status=403)
+        return render_topic(request, topic, last_page, guest_form=form, status=403)
     if not form.is_valid():
-        return _render_topic(request, topic, last_page, guest_form=form, status=400)
+        return render_topic(request, topic, last_page, guest_form=form, status=400)
     try:
         services.submit(request.session, topic, form.cleaned_data["content"], form.cleaned_data["email"],
                         client_ip(request), request.build_absolute_uri("/"), get_language() or "")
     except services.GuestPostRefused as refused:
         form.add_error(None, str(refused))
-        return _render_topic(request, topic, last_page, guest_form=form, status=refused.status)
+        return render_topic(request, topic, last_page, guest_form=form, status=refused.status)
     return redirect("guestposts:pending")
 
 

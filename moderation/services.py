@@ -18,7 +18,7 @@ from forum.models import Post, Topic
 from forum.signals import content_changed, post_published, post_saved
 
 from . import counters
-from .models import Ban, ModerationLog, PostRevision, Report, Warning
+from .models import Ban, ForumPermission, ModerationLog, PostRevision, Report, Warning
 
 
 class ModerationError(Exception):
@@ -341,8 +341,6 @@ def set_member_group(member, group, actor, ip_address=None):
 @transaction.atomic
 def save_forum_permissions(forum, grid, actor, ip_address=None):
     """grid: {group or None (guests): {permission name: bool}} -> one row per group, created or updated."""
-    from .models import ForumPermission
-
     for group, values in grid.items():
         ForumPermission.objects.update_or_create(forum=forum, group=group, defaults=values)
     log(actor, "forum_permissions", forum, ip_address, "", forum)

@@ -5,6 +5,7 @@ import difflib
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,13 +16,14 @@ from django.views.decorators.http import require_POST
 from accounts.models import MemberGroup, User
 from forum import permissions
 from forum.models import Forum, Post, Topic
+from forum.http import client_ip
 from forum.services import PostingRefused
-from forum.views import client_ip
 
 from . import services
 from .forms import (BanValueForm, BulkForm, CloseReportForm, EditPostForm, MemberActionForm, MergeForm,
                     MessageForm, MoveForm, ReasonForm, ReportForm, SplitForm)
-from .models import FORUM_PERMISSIONS, ForumPermission, ModerationLog, PostRevision, Report
+from .bans import ban_for
+from .models import FORUM_PERMISSIONS, Ban, ForumPermission, ModerationLog, PostRevision, Report
 
 
 def require_tool(request, forum, tool):
@@ -34,12 +36,16 @@ def require_admin(request):
         raise PermissionDenied
 
 
-def _get_topic(pk):
-    return get_object_or_404(Topic.objects.select_related("forum"), pk=pk, moved_to__isnull=True)
+def _get_topic(request, pk):
+    """A topic the viewer may see (the recycle bin included, for those who hold the delete tool there); anything
+    else is a 404 exactly like a missing id, so a tool never tells whether hidden content exists."""
+    return get_object_or_404(Topic.objects.visible_to(request.user, with_deleted=True).select_related("forum"), pk=pk)
 
 
-def _get_post(pk):
-    return get_object_or_404(Post.objects.select_related("topic__forum", "author"), pk=pk)
+def _get_post(request, pk):
+    """A post the viewer may see (as _get_topic): then a tool the viewer does not hold is refused (403)."""
+    return get_object_or_404(
+        Post.objects.visible_to(request.user, with_deleted=True).select_related("topic__forum", "author"), pk=pk)
 
 
 def _reason(request):
@@ -60,7 +66,7 @@ TOPIC_TOOL = {"pin": "pin", "unpin": "pin", "lock": "lock", "unlock": "lock", "h
 def topic_action(request, pk, action):
     if action not in TOPIC_TOOL:
         raise Http404
-    topic = _get_topic(pk)
+    topic = _get_topic(request, pk)
     require_tool(request, topic.forum, TOPIC_TOOL[action])
     reason, ip = _reason(request), client_ip(request)
     if action == "delete":
@@ -76,7 +82,7 @@ def topic_action(request, pk, action):
 
 
 def move_topic(request, pk):
-    topic = _get_topic(pk)
+    topic = _get_topic(request, pk)
     require_tool(request, topic.forum, "move")
     form = MoveForm(request.POST or None, initial={"forum": topic.forum_id})
     if request.method == "POST" and form.is_valid() and not permissions.may_moderate(
@@ -97,7 +103,7 @@ def move_topic(request, pk):
 
 
 def merge_topic(request, pk):
-    topic = _get_topic(pk)
+    topic = _get_topic(request, pk)
     require_tool(request, topic.forum, "split_merge")
     form = MergeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -119,7 +125,7 @@ def merge_topic(request, pk):
 
 @require_POST
 def split_topic(request, pk):
-    topic = _get_topic(pk)
+    topic = _get_topic(request, pk)
     require_tool(request, topic.forum, "split_merge")
     post_ids = list(Post.objects.filter(topic=topic).values_list("pk", flat=True))
     form = SplitForm(request.POST, post_ids=post_ids)
@@ -156,8 +162,6 @@ def bulk(request, pk):
     if action == "move" and not permissions.may_moderate(request.user, form.cleaned_data["forum"], "move"):
         raise PermissionDenied
     ip, reason = client_ip(request), form.cleaned_data["reason"]
-    from django.db import transaction
-
     with transaction.atomic():
         for topic in Topic.objects.filter(pk__in=form.cleaned_data["topics"]).order_by("pk"):
             if action == "delete":
@@ -180,7 +184,7 @@ POST_TOOL = {"hide": "hide", "unhide": "hide", "delete": "delete", "restore": "d
 def post_action(request, pk, action):
     if action not in POST_TOOL:
         raise Http404
-    post = _get_post(pk)
+    post = _get_post(request, pk)
     topic = post.topic
     require_tool(request, topic.forum, POST_TOOL[action])
     reason, ip = _reason(request), client_ip(request)
@@ -219,10 +223,8 @@ def post_action(request, pk, action):
 
 
 def edit_post(request, pk):
-    post = _get_post(pk)
+    post = _get_post(request, pk)
     topic = post.topic
-    if not (permissions.can_view_forum(request.user, topic.forum) and permissions.can_view_topic(request.user, topic)):
-        raise PermissionDenied
     refusal = permissions.edit_refusal(request.user, post, topic)
     if refusal:
         raise PermissionDenied(refusal)
@@ -237,9 +239,6 @@ def edit_post(request, pk):
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect(topic.post_url(post))
-    from editor.forms import enhance
-
-    enhance(form, request.user, post=post)
     return render(request, "moderation/edit_post.html", {"post": post, "topic": topic, "form": form,
                                                          "is_first": is_first},
                   status=400 if form.errors else 200)
@@ -250,7 +249,7 @@ def _plain(html):
 
 
 def post_history(request, pk):
-    post = _get_post(pk)
+    post = _get_post(request, pk)
     require_tool(request, post.topic.forum, "edit")
     revisions = list(PostRevision.objects.filter(post=post).order_by("-created_at", "-pk"))
     # Each revision holds the content before an edit; the version after it is the next revision, or the post.
@@ -266,6 +265,7 @@ def post_history(request, pk):
 @require_POST
 def restore_revision(request, pk):
     revision = get_object_or_404(PostRevision.objects.select_related("post__topic__forum"), pk=pk)
+    _get_post(request, revision.post_id)  # a revision of a post the viewer may not see is a 404, like a missing one
     require_tool(request, revision.post.topic.forum, "edit")
     services.restore_revision(revision, request.user, client_ip(request))
     messages.success(request, _("That version was restored."))
@@ -274,12 +274,10 @@ def restore_revision(request, pk):
 
 # Reports ---------------------------------------------------------------------------------------------------------
 def report_post(request, pk):
-    post = _get_post(pk)
+    post = _get_post(request, pk)
     topic = post.topic
-    if not (permissions.can_report(request.user) and permissions.can_view_topic(request.user, topic)):
+    if not permissions.can_report(request.user):
         raise PermissionDenied
-    if post.state != Post.State.VISIBLE and not permissions.is_moderator(request.user, topic.forum):
-        raise Http404
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.report_post(post, request.user, form.cleaned_data["reason"], form.cleaned_data["note"])
@@ -308,7 +306,8 @@ def _forum_filter(request, tool, prefix=""):
 def report_centre(request):
     if not (request.user.is_authenticated and permissions.viewer(request.user).may_anywhere("reports")):
         raise PermissionDenied
-    reports = list(Report.objects.filter(_forum_filter(request, "reports", "post__topic__"), handled_at__isnull=True)
+    reports = list(Report.objects.filter(_forum_filter(request, "reports", "post__topic__"), handled_at__isnull=True,
+                                         post__in=Post.objects.visible_to(request.user, with_deleted=True))
                    .select_related("post__topic__forum", "post__author", "reporter").order_by("post_id", "created_at"))
     groups = {}
     for report in reports:
@@ -318,7 +317,7 @@ def report_centre(request):
 
 @require_POST
 def close_reports(request, pk):
-    post = _get_post(pk)
+    post = _get_post(request, pk)
     require_tool(request, post.topic.forum, "reports")
     form = CloseReportForm(request.POST)
     resolution = form.cleaned_data["resolution"] if form.is_valid() else ""
@@ -331,8 +330,8 @@ def close_reports(request, pk):
 def queue(request):
     if not (request.user.is_authenticated and permissions.viewer(request.user).may_anywhere("approve")):
         raise PermissionDenied
-    posts = (Post.objects.filter(_forum_filter(request, "approve", "topic__"), state=Post.State.PENDING,
-                                 topic__deleted_at__isnull=True)
+    posts = (Post.objects.visible_to(request.user).filter(_forum_filter(request, "approve", "topic__"),
+                                                          state=Post.State.PENDING)
              .select_related("topic__forum", "author").order_by("created_at"))
     page = Paginator(posts, 25).get_page(request.GET.get("page"))
     return render(request, "moderation/queue.html", {"page": page, "message_form": MessageForm()})
@@ -341,8 +340,10 @@ def queue(request):
 # Recycle bin -----------------------------------------------------------------------------------------------------
 def recycle_bin(request):
     require_admin(request)
-    topics = Topic.objects.filter(deleted_at__isnull=False).select_related("forum").order_by("-deleted_at")[:200]
-    posts = (Post.objects.filter(state=Post.State.DELETED, topic__deleted_at__isnull=True)
+    topics = (Topic.objects.visible_to(request.user, with_deleted=True).filter(deleted_at__isnull=False)
+              .select_related("forum").order_by("-deleted_at")[:200])
+    posts = (Post.objects.visible_to(request.user, with_deleted=True)
+             .filter(state=Post.State.DELETED, topic__deleted_at__isnull=True)
              .select_related("topic", "author").order_by("-deleted_at")[:200])
     return render(request, "moderation/recycle_bin.html", {"topics": topics, "posts": posts})
 
@@ -427,8 +428,6 @@ def member(request, pk):
                 services.set_member_group(member, data["group"], request.user, ip)
             messages.success(request, _("Done."))
             return redirect("moderation:member", pk=member.pk)
-    from .bans import ban_for
-
     return render(request, "moderation/member.html", {
         "member": member, "form": form, "ban": ban_for(user=member),
         "warnings": member.warnings.select_related("by")[:50],
@@ -438,8 +437,6 @@ def member(request, pk):
 
 def bans(request):
     require_admin(request)
-    from .models import Ban
-
     form = BanValueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

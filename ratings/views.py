@@ -4,7 +4,8 @@ from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_POST
 
 from forum import permissions
-from forum.views import get_visible_topic, refused, wants_json
+from forum.http import form_error_text, refused, wants_json
+from forum.views import get_visible_topic
 
 from . import services
 from .forms import RatingForm
@@ -25,7 +26,7 @@ def rate(request, pk, slug=None):
         return refused(request, topic, refusal, 403)
     form = RatingForm(request.POST)
     if not form.is_valid():
-        return refused(request, topic, " ".join(m for ms in form.errors.values() for m in ms), 400)
+        return refused(request, topic, form_error_text(form), 400)
     try:
         if form.cleaned_data["remove"]:
             topic = services.remove_rating(topic, request.user)

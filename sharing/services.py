@@ -5,6 +5,8 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from forum import permissions
+
 from .models import ShortLink
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -15,11 +17,22 @@ def new_code():
     return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
 
 
-def short_link_for(topic=None, post=None):
-    """The short link of a post (or, without one, of a topic), made on first asking: (link, created).
+class TargetNotFound(Exception):
+    """The topic or post does not exist or `actor` may not see it (the same answer for both: a 404)."""
+
+
+def short_link_for(actor, topic=None, post=None):
+    """The short link of a post (or, without one, of a topic) that `actor` may see, made on first asking:
+    (link, created). Raises TargetNotFound otherwise.
 
     The database's unique constraint on the target decides races: when two visitors ask at once, the second insert
     fails, and the code the first one stored is returned to both."""
+    if post is not None:
+        visible = permissions.can_view_post(actor, post, post.topic)
+    else:
+        visible = topic is not None and permissions.can_view_topic(actor, topic)
+    if not visible:
+        raise TargetNotFound
     target = {"post": post} if post is not None else {"topic": topic}
     link = ShortLink.objects.filter(**target).first()
     if link:

@@ -10,36 +10,34 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
-from forum import permissions
 from forum.models import Post, Topic
-from forum.views import get_visible_topic, get_visible_post, refused, wants_json
+from forum.http import form_error_text, refused, wants_json
+from forum.views import get_visible_post, get_visible_topic
 
 from . import services
 from .forms import ShortLinkForm
 from .models import ShortLink
 
 
-def _visible(user, topic, post=None):
-    return (permissions.can_view_forum(user, topic.forum) and permissions.can_view_topic(user, topic)
-            and (post is None or post.state == Post.State.VISIBLE))
-
-
-def _resolve(user, link):
-    """(topic, post, url) of a short link for `user`, or None when the target is not theirs to see. Deleted targets
-    take their links with them (on_delete=CASCADE), so those never get here."""
-    topic = link.post.topic if link.post_id else link.topic
-    if not _visible(user, topic, link.post):
-        return None
-    return topic, link.post, topic.post_url(link.post) if link.post_id else topic.get_absolute_url()
+def _target(user, topic_id=None, post_id=None):
+    """(topic, post) that a short link or a "Create short link" form points at, when `user` may see it (the one
+    visibility rule); None otherwise, whether it is missing, deleted or not theirs to see."""
+    if post_id:
+        post = Post.objects.visible_to(user).select_related("topic").filter(pk=post_id).first()
+        return (post.topic, post) if post else None
+    topic = Topic.objects.visible_to(user).filter(pk=topic_id).first() if topic_id else None
+    return (topic, None) if topic else None
 
 
 def _get_link(request, code):
-    link = ShortLink.objects.select_related("topic__forum", "post__topic__forum").filter(code=code).first()
-    resolved = link and _resolve(request.user, link)
-    if not resolved:
-        # The same bare 404 for a code that never existed, a deleted target and one the visitor may not see.
+    """(link, (topic, post, url)); the same bare 404 for a code that never existed, a deleted target and one the
+    visitor may not see."""
+    link = ShortLink.objects.filter(code=code).first()
+    target = link and _target(request.user, link.topic_id, link.post_id)
+    if not target:
         raise Http404
-    return link, resolved
+    topic, post = target
+    return link, (topic, post, topic.post_url(post) if post else topic.get_absolute_url())
 
 
 def follow(request, code):
@@ -60,20 +58,16 @@ def shown(request, code):
 def create(request):
     form = ShortLinkForm(request.POST)
     if not form.is_valid():
-        return refused(request, None, " ".join(m for ms in form.errors.values() for m in ms), 400)
-    post = topic = None
-    if form.cleaned_data["post"]:
-        post = Post.objects.select_related("topic__forum").filter(pk=form.cleaned_data["post"]).first()
-        topic = post and post.topic
-    else:
-        topic = Topic.objects.select_related("forum").filter(pk=form.cleaned_data["topic"]).first()
-    if topic is None or not _visible(request.user, topic, post):
+        return refused(request, None, form_error_text(form), 400)
+    target = _target(request.user, form.cleaned_data["topic"], form.cleaned_data["post"])
+    if target is None:
         raise Http404
+    topic, post = target
     if is_ratelimited(request, group="sharing.create", key="user_or_ip", rate=settings.AGORA_SHORT_LINK_RATE,
                       method="POST", increment=True):
         return refused(request, topic, _("You have asked for many short links in a short time. Please wait a few "
                                          "minutes and try again."), 429)
-    link, _created = services.short_link_for(topic=topic, post=post)
+    link, _created = services.short_link_for(request.user, topic=topic, post=post)
     if wants_json(request):
         return JsonResponse({"code": link.code,
                              "url": request.build_absolute_uri(reverse("sharing:follow", args=[link.code]))})
@@ -83,7 +77,7 @@ def create(request):
 def wechat(request, pk, slug=None, post_id=None):
     """A QR code of the topic's (or post's) link, made here, for WeChat's scanner: no third-party service."""
     topic = get_visible_topic(request, pk)
-    post = get_visible_post(topic, post_id) if post_id else None
+    post = get_visible_post(request, topic, post_id) if post_id else None
     path = (reverse("forum:comment", kwargs={"pk": topic.pk, "slug": topic.slug, "post_id": post.pk}) if post
             else topic.get_absolute_url())
     url = request.build_absolute_uri(path)

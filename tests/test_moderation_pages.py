@@ -336,7 +336,8 @@ def test_members_cannot_report_or_edit_a_hidden_post(client, scene):
     post = scene["posts"][2]  # written by `member`
     Post.objects.filter(pk=post.pk).update(state=Post.State.HIDDEN)
     client.force_login(scene["member"])
-    assert client.get(reverse("moderation:edit_post", kwargs={"pk": post.pk})).status_code == 403
+    # A hidden post is for moderators only, its author included: a 404, as for a missing id.
+    assert client.get(reverse("moderation:edit_post", kwargs={"pk": post.pk})).status_code == 404
     assert client.get(reverse("moderation:report_post", kwargs={"pk": post.pk})).status_code == 404
 
 

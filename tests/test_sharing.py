@@ -53,9 +53,9 @@ def test_guest_creates_a_short_link_and_asking_again_gives_the_same(client, make
     assert ShortLink.objects.count() == 1
 
 
-def test_short_link_redirects_to_the_topic_and_counts_visits(client, make_topic):
+def test_short_link_redirects_to_the_topic_and_counts_visits(client, make_topic, admin_user):
     topic = make_topic(title="Old title")
-    link, created = services.short_link_for(topic=topic)
+    link, created = services.short_link_for(admin_user, topic=topic)
     assert created
     topic.title = "New title"
     topic.save()
@@ -76,36 +76,36 @@ def test_short_link_to_a_post_lands_on_its_page_and_anchor(client, make_topic):
     assert f'id="comment-{post.pk}"' in client.get(followed.url).content.decode()
 
 
-def test_codes_are_random_not_sequential(make_topic):
+def test_codes_are_random_not_sequential(make_topic, admin_user):
     topics = [make_topic(title=f"T{n}") for n in range(4)]
-    codes = [services.short_link_for(topic=t)[0].code for t in topics]
+    codes = [services.short_link_for(admin_user, topic=t)[0].code for t in topics]
     assert all(CODE.match(c) for c in codes) and len(set(codes)) == 4
     assert sorted(codes) != codes or sorted(codes, reverse=True) != codes or len({c[:5] for c in codes}) > 1
 
 
-def test_a_code_taken_by_chance_is_drawn_again(make_topic, monkeypatch):
+def test_a_code_taken_by_chance_is_drawn_again(make_topic, monkeypatch, admin_user):
     first, second = make_topic(title="A"), make_topic(title="B")
     draws = iter(["SAME123", "SAME123", "Other45"])
     monkeypatch.setattr(services, "new_code", lambda: next(draws))
-    assert services.short_link_for(topic=first)[0].code == "SAME123"
-    assert services.short_link_for(topic=second)[0].code == "Other45"
+    assert services.short_link_for(admin_user, topic=first)[0].code == "SAME123"
+    assert services.short_link_for(admin_user, topic=second)[0].code == "Other45"
 
 
 @pytest.mark.django_db(transaction=True)
-def test_ten_visitors_asking_at_once_get_one_code(make_topic):
+def test_ten_visitors_asking_at_once_get_one_code(make_topic, admin_user):
     topic = make_topic()
-    links = run_at_once([lambda: services.short_link_for(topic=topic)[0].code for _ in range(10)])
+    links = run_at_once([lambda: services.short_link_for(admin_user, topic=topic)[0].code for _ in range(10)])
     assert len(set(links)) == 1 and ShortLink.objects.count() == 1
 
 
-def test_unknown_deleted_and_invisible_targets_are_the_same_bare_404(client, make_topic, make_member):
+def test_unknown_deleted_and_invisible_targets_are_the_same_bare_404(client, make_topic, make_member, admin_user):
     visible, hidden = make_topic(title="Seen"), make_topic(title="Secret plans", is_hidden=True)
-    hidden_link = services.short_link_for(topic=hidden)[0]
+    hidden_link = services.short_link_for(admin_user, topic=hidden)[0]
     hidden_post = post_at(make_topic(posts=3, title="Has a hidden post"), 2)
     Post.objects.filter(pk=hidden_post.pk).update(state=Post.State.HIDDEN)
-    hidden_post_link = services.short_link_for(post=hidden_post)[0]
+    hidden_post_link = services.short_link_for(admin_user, post=hidden_post)[0]
     gone = make_topic(title="Gone")
-    gone_code = services.short_link_for(topic=gone)[0].code
+    gone_code = services.short_link_for(admin_user, topic=gone)[0].code
     Topic.objects.filter(pk=gone.pk).delete()
 
     not_found = client.get("/s/zzzzzzz")
@@ -119,7 +119,7 @@ def test_unknown_deleted_and_invisible_targets_are_the_same_bare_404(client, mak
         assert client.get(f"/s/{code}/info/").status_code == 404
     hidden_link.refresh_from_db()
     assert hidden_link.visits == 0
-    assert services.short_link_for(topic=visible)  # and the visible one still works
+    assert services.short_link_for(admin_user, topic=visible)  # and the visible one still works
     client.force_login(make_member("mod", group="Moderators"))
     assert client.get(f"/s/{hidden_link.code}").url == hidden.get_absolute_url()
 

@@ -1,25 +1,26 @@
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
-from forum.content import render_post_html
+from forum.content import MAX_EMOJI
+
+from ..forms import enhance
 
 register = template.Library()
 
 
-@register.filter
-def render_post(stored_html):
-    """Stored (already sanitized) post HTML -> the page's HTML, with quote citations and embeds."""
-    return mark_safe(render_post_html(stored_html))
+@register.simple_tag(takes_context=True)
+def editor_field(context, form, topic=None, forum=None, post=None):
+    """A posting form's content textarea, set up for the rich-text editor (for a reply to `topic`, a new topic in
+    `forum`, or an edit of `post`); without JavaScript the textarea is the form."""
+    enhance(form, context["user"], topic=topic, forum=forum, post=post)
+    return mark_safe(str(form["content"]))
 
 
 @register.simple_tag
 def editor_strings():
     """Every string the editor's script shows, translated here (the script's bundle is not scanned by
     makemessages)."""
-    from django.utils.translation import gettext as _
-
-    from forum.content import MAX_EMOJI
-
     return {
         "pastedRich": _("Pasted as rich text."),
         "pastePlain": _("Paste as plain text instead"),

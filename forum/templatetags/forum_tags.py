@@ -1,6 +1,7 @@
 from django import template
+from django.utils.safestring import mark_safe
 
-from forum.content import plain_text
+from forum.content import plain_text, render_post_html
 
 register = template.Library()
 
@@ -21,3 +22,11 @@ def pager(target, current, links, label):
 def excerpt(stored_html, length=200):
     """The plain text of stored HTML, cut to `length` characters: for previews and meta descriptions."""
     return plain_text(stored_html, limit=int(length))
+
+
+@register.filter
+def render_post(stored_html, cards=None):
+    """Stored (already sanitized) post or signature HTML -> the page's HTML: quote citations, video players, and
+    cards for embedded topics and posts from `cards` (forum.queries.embed_cards, looked up once per page for its
+    reader)."""
+    return mark_safe(render_post_html(stored_html, cards))

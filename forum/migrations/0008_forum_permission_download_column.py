@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('forum', '0005_permission_grid_moves_here'),
+        ('forum', '0007_embed_cards_resolved_when_shown'),
     ]
 
     operations = [

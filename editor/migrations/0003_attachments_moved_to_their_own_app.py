@@ -5,7 +5,7 @@ class Migration(migrations.Migration):
     """Uploaded files live in the attachments app now (copied there by attachments 0002)."""
 
     dependencies = [
-        ("editor", "0001_drafts_attachments_submissions"),
+        ("editor", "0002_submission_moves_to_forum"),
         ("attachments", "0002_copy_editor_uploads"),
     ]
 
