@@ -490,3 +490,14 @@ def test_a_private_attachments_storage_is_chosen_when_configured(settings, tmp_p
     settings.STORAGES = {**settings.STORAGES, "attachments": {
         "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "private")}}}
     assert attachment_storage().location == str(tmp_path / "private")
+
+
+def test_the_attachment_list_and_the_quota_line_in_simplified_chinese(client, member, make_topic):
+    topic = make_topic()
+    client.force_login(member)
+    url = upload(client, topic.forum, "r.pdf", PDF).json()["url"]
+    reply(client, topic, f'<p><a href="{url}">r</a></p>')
+    page = client.get(topic.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="zh-Hans").content.decode()
+    assert "附件</h4>" in page and "45 字节 · 0 次下载" in page
+    quota = client.get(reverse("attachments:quota"), HTTP_ACCEPT_LANGUAGE="zh-Hans").json()["quota"]
+    assert quota == "已使用 45 字节，共 50 MB"
