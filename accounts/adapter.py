@@ -24,6 +24,10 @@ class AccountAdapter(DefaultAccountAdapter):
             return redirect("account_login")
         return super().pre_login(request, user, **kwargs)
 
+    def get_client_ip(self, request):
+        """allauth's rate limits count per address: the same one bans and the log use (TRUSTED_PROXIES)."""
+        return client_ip(request) or super().get_client_ip(request)
+
     def is_open_for_signup(self, request):
         return super().is_open_for_signup(request) and ban_for(ip=client_ip(request)) is None
 

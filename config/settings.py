@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "recommendations",
     "moderation",
     "attachments",
+    "ipsimport",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "accounts.middleware.RequireMFAForStaff",
     "accounts.middleware.LastSeen",
     "moderation.middleware.sign_out_banned_members",
+    "ipsimport.middleware.OldBoardLinks",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -123,6 +125,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Django's defaults, then the hashers of members imported from Invision Community (ipsimport): those verify the old
+# hashes once and are replaced by the first hasher at the member's next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+    "ipsimport.hashers.IPSBCryptPasswordHasher",
+    "ipsimport.hashers.IPB3PasswordHasher",
 ]
 LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
@@ -211,6 +224,11 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD")
 # Subdomains and the preload list are the site owner's commitment, not a default we can make for them.
 SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY") else None
+# When X-Forwarded-For is believed (forum/http.py client_ip): a count of proxy hops in front of the site ("1"), or
+# the proxies' networks ("10.0.0.0/8,127.0.0.1"); empty: never, the client is REMOTE_ADDR. Bans, rate limits, guest
+# posting limits and the moderation log all use that one address.
+TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "")
+RATELIMIT_IP_META_KEY = "forum.http.client_ip"  # django-ratelimit's key="ip" / "user_or_ip" ask the same function
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -230,6 +248,12 @@ LOGGING = {
 # AGORA_ATTACHMENT_ORPHAN_HOURS (manage.py attachments_daily).
 AGORA_ATTACHMENT_TYPES = [t.strip().lower() for t in os.environ.get(
     "AGORA_ATTACHMENT_TYPES", "jpg,png,gif,webp,pdf,zip,txt").split(",") if t.strip()]
+# Old Invision Community addresses answered with a 301 to the imported page (ipsimport.middleware): the old board's
+# base URLs, comma-separated, e.g. "https://old.example/" (its own host) or "https://agora.example/forums/" (a path
+# on Agora's host). Empty: the middleware does nothing.
+AGORA_IPS_OLD_ADDRESSES = env_list("AGORA_IPS_OLD_ADDRESSES", [])
+
+# Images uploaded from the editor (editor/services.py): checked by decoding them with Pillow.
 AGORA_UPLOAD_MAX_BYTES = int(os.environ.get("AGORA_UPLOAD_MAX_BYTES", str(5 * 1024 * 1024)))
 AGORA_UPLOAD_MAX_PIXELS = 40_000_000
 AGORA_ATTACHMENT_ORPHAN_HOURS = int(os.environ.get("AGORA_ATTACHMENT_ORPHAN_HOURS", "24"))

@@ -321,8 +321,8 @@ def plain_text(stored_html, limit=None):
 
 
 def is_blank(stored_html):
-    """True when sanitized HTML shows nothing: no text and no image."""
-    return not plain_text(stored_html) and "<img" not in stored_html
+    """True when sanitized HTML shows nothing: no text, no image and no embed (a card's marker is empty when stored)."""
+    return not plain_text(stored_html) and "<img" not in stored_html and 'class="embed"' not in stored_html
 
 
 _QUOTE_OPEN = re.compile(r"<blockquote([^>]*)>")

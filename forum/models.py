@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language, gettext_lazy as _
 
 # Read at call time only (permissions reads this module's permission grid at call time too).
 from . import permissions
@@ -23,7 +23,29 @@ def unicode_slug(text, fallback):
     return slugify(_WORD_BREAKS.sub(" ", text), allow_unicode=True)[:200].strip("-") or fallback
 
 
-class Category(models.Model):
+class TranslatedTitles(models.Model):
+    """A name (and description) in other languages than the board's default, for boards brought from software that
+    kept one per language: {"zh-hans": {"name": ..., "description": ...}}. Pages show `display_name`."""
+
+    translations = models.JSONField(_("translations"), default=dict, blank=True,
+                                    help_text=_("Names and descriptions in other languages, by language code."))
+
+    class Meta:
+        abstract = True
+
+    def _translated(self, field):
+        return ((self.translations or {}).get(get_language() or "") or {}).get(field) or getattr(self, field)
+
+    @property
+    def display_name(self):
+        return self._translated("name")
+
+    @property
+    def display_description(self):
+        return self._translated("description")
+
+
+class Category(TranslatedTitles):
     name = models.CharField(_("name"), max_length=200)
     order = models.PositiveIntegerField(_("order"), default=100)
 
@@ -36,7 +58,7 @@ class Category(models.Model):
         return self.name
 
 
-class Forum(models.Model):
+class Forum(TranslatedTitles):
     category = models.ForeignKey(Category, verbose_name=_("category"), on_delete=models.PROTECT,
                                  related_name="forums")
     name = models.CharField(_("name"), max_length=200)

@@ -5,8 +5,8 @@ from django.utils.translation import get_language, gettext as _
 from django.views.decorators.http import require_POST
 
 from forum import permissions, queries
-from forum.models import Post
 from forum.http import client_ip
+from forum.models import Post
 from forum.views import get_visible_topic, render_topic
 
 from . import services

@@ -24,4 +24,5 @@ urlpatterns = [
     path("mod/recycle-bin/", views.recycle_bin, name="recycle_bin"),
     path("mod/member/<int:pk>/", views.member, name="member"),
     path("mod/bans/", views.bans, name="bans"),
+    path("mod/bans/<int:pk>/lift/", views.lift_ban, name="lift_ban"),
 ]

@@ -15,14 +15,14 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import MemberGroup, User
 from forum import permissions
-from forum.models import Forum, Post, Topic
 from forum.http import client_ip
+from forum.models import Forum, Post, Topic
 from forum.services import PostingRefused
 
 from . import services
+from .bans import ban_for
 from .forms import (BanValueForm, BulkForm, CloseReportForm, EditPostForm, MemberActionForm, MergeForm,
                     MessageForm, MoveForm, ReasonForm, ReportForm, SplitForm)
-from .bans import ban_for
 from .models import FORUM_PERMISSIONS, Ban, ForumPermission, ModerationLog, PostRevision, Report
 
 
@@ -58,8 +58,8 @@ def _refused(request, error):
 
 
 # Topics ----------------------------------------------------------------------------------------------------------
-TOPIC_TOOL = {"pin": "pin", "unpin": "pin", "lock": "lock", "unlock": "lock", "hide": "hide", "unhide": "hide",
-              "delete": "delete", "restore": "delete"}
+TOPIC_TOOL = {action: tool for action, tool in services.TOPIC_TOOL.items()
+              if action in services.TOPIC_FLAGS or action in ("delete", "restore")}
 
 
 @require_POST
@@ -200,12 +200,8 @@ def post_action(request, pk, action):
         elif action == "restore":
             services.restore_post(post, request.user, ip)
         elif action == "approve":
-            if post.state != Post.State.PENDING:
-                raise services.ModerationError(_("This post is not waiting for approval."))
             services.approve_post(post, request.user, ip, message)
         elif action == "reject":
-            if post.state != Post.State.PENDING:
-                raise services.ModerationError(_("This post is not waiting for approval."))
             services.reject_post(post, request.user, ip, message)
     except services.ModerationError as error:
         _refused(request, error)
@@ -394,7 +390,7 @@ def forum_permissions(request, pk):
 
 
 # Members ---------------------------------------------------------------------------------------------------------
-MEMBER_TOOL = {"warn": "warn", "suspend": "suspend", "unsuspend": "suspend", "ban": "ban", "unban": "ban"}
+MEMBER_TOOL = services.MEMBER_TOOL
 
 
 def member(request, pk):
@@ -435,15 +431,37 @@ def member(request, pk):
     }, status=400 if form.errors else 200)
 
 
+def _require_ban_manager(request):
+    if not services.may_manage_bans(request.user):
+        raise PermissionDenied
+
+
 def bans(request):
-    require_admin(request)
+    _require_ban_manager(request)
     form = BanValueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.ban_value(data["kind"], data["value"], request.user, data["reason"], data["expires_at"],
-                           client_ip(request))
-        messages.success(request, _("The ban was added."))
-        return redirect("moderation:bans")
+        try:
+            services.ban_value(data["kind"], data["value"], request.user, data["reason"], data["expires_at"],
+                               client_ip(request))
+        except services.ModerationError as error:
+            form.add_error("value", str(error))
+        else:
+            messages.success(request, _("The ban was added."))
+            return redirect("moderation:bans")
     return render(request, "moderation/bans.html", {
         "form": form, "bans": Ban.objects.select_related("member", "created_by")[:200],
     }, status=400 if form.errors else 200)
+
+
+@require_POST
+def lift_ban(request, pk):
+    _require_ban_manager(request)
+    ban = get_object_or_404(Ban, pk=pk)
+    try:
+        services.lift(ban, request.user, client_ip(request))
+    except services.ModerationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The ban was lifted."))
+    return redirect("moderation:bans")

@@ -31,7 +31,10 @@ def recommend(request, pk, post_id, slug=None):
     form = RecommendForm(request.POST)
     if not form.is_valid():
         return refused(request, topic, form_error_text(form), 400)
-    services.recommend_post(post, request.user, form.cleaned_data["note"], client_ip(request))
+    try:
+        services.recommend_post(post, request.user, form.cleaned_data["note"], client_ip(request))
+    except services.RecommendationRefused as refusal:
+        return refused(request, topic, str(refusal), 403)
     messages.success(request, _("The post is now in Recommended Posts."))
     return HttpResponseRedirect(topic.post_url(post))
 
@@ -41,6 +44,9 @@ def unrecommend(request, pk, post_id, slug=None):
     topic, post, refusal = _moderated_post(request, pk, post_id)
     if refusal:
         return refusal
-    if services.unrecommend_post(post, request.user, client_ip(request)):
-        messages.success(request, _("The recommendation was removed."))
+    try:
+        if services.unrecommend_post(post, request.user, client_ip(request)):
+            messages.success(request, _("The recommendation was removed."))
+    except services.RecommendationRefused as refusal:
+        return refused(request, topic, str(refusal), 403)
     return HttpResponseRedirect(topic.post_url(post))

@@ -28,6 +28,20 @@ def _english_unless_asked():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """What one test leaves in the cache (rate-limit counts, the IP-ban list) must not reach the next. The test
+    database starts with no bans, so the IP-ban list starts known and empty, as on a running board with a warm
+    cache: query counts measure pages, not a cold cache."""
+    from django.core.cache import cache
+
+    from moderation.ip_bans import prime
+
+    cache.clear()
+    prime([])
+    yield
+
+
 @pytest.fixture
 def groups(db):
     from importlib import import_module

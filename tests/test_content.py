@@ -60,3 +60,4 @@ def test_plain_text_and_blank_detection():
     assert plain_text("<p>" + "word " * 100 + "</p>", limit=20).endswith("…")
     assert is_blank(sanitize_html("<p> </p><p><br></p>"))
     assert not is_blank(sanitize_html('<img src="https://example.org/a.png">'))
+    assert not is_blank(sanitize_html('<div class="embed" data-embed-url="/topic/1/"></div>'))  # a card, alone

@@ -221,3 +221,23 @@ def attachment_download(client, scene, secret):
             attachment.posts.add(secret.post)
         missing = reverse("attachments:download", kwargs={"pk": MISSING_ID, "name": name})
         return [Try(client.get(attachment.get_absolute_url()), lambda: client.get(missing))]
+
+
+# Old Invision Community links (ipsimport): redirect only to what the visitor may see --------------------------
+@surface("old IPS link")
+def old_ips_link(client, scene, secret):
+    from django.test import override_settings
+
+    from ipsimport.models import OldId, SourceBoard
+
+    board, _created = SourceBoard.objects.get_or_create(key="visibility", defaults={"base_url": "http://x.example/"})
+    kind, new_id = ("topic", secret.topic.pk) if secret.topic_is_secret else ("post", secret.post.pk)
+    old_id = new_id + 500_000
+    OldId.objects.get_or_create(board=board, kind=kind, old_id=old_id, defaults={"new_id": new_id, "old_slug": "t"})
+
+    def get(old):
+        address = f"/forums/topic/{old}-t/" if kind == "topic" else f"/forums/topic/1-t/?do=findComment&comment={old}"
+        with override_settings(AGORA_IPS_OLD_ADDRESSES=["http://testserver/forums/"]):
+            return client.get(address)
+
+    return [Try(get(old_id), lambda: get(MISSING_ID))]

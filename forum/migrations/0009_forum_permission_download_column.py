@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('forum', '0007_embed_cards_resolved_when_shown'),
+        ('forum', '0008_titles_in_other_languages'),
     ]
 
     operations = [

@@ -1,0 +1,112 @@
+"""Benchmark: `import_ips` of a generated Invision Community board of 100,000 posts.
+
+Run:  .venv/bin/python -m config.localdb --require-postgres -- .venv/bin/python bench/ips_import.py [--posts 100000]
+
+It generates an IPS 4.7 database on the MariaDB at 127.0.0.1:3306 (root, no password) as ips_bench_<pid>: members,
+five forums, topics of 20 posts whose HTML carries what real posts do (paragraphs, quotes, mentions, emoticons,
+internal links, code). Then it imports it into a throwaway PostgreSQL database (test_<name>) with the real command,
+progress bars and all, prints the time taken and the rate, checks that `repair_counters` finds nothing, and drops
+both databases.
+"""
+
+import argparse
+import io
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.test.utils import setup_databases, setup_test_environment, teardown_databases  # noqa: E402
+
+from ipsimport import synthetic  # noqa: E402
+
+PER_TOPIC = 20
+
+
+def post_html(pid, tid, members):
+    """A post as IPS stores it, varied by its id."""
+    author = pid % members + 1
+    parts = [f"<p>Post {pid} in topic {tid}. " + "Lorem ipsum dolor sit amet, 中文 text and more. " * 6 + "</p>"]
+    if pid % 10 == 3:
+        parts.insert(0, f'<blockquote class="ipsQuote" data-ipsquote="" data-ipsquote-contentcommentid="{pid - 1}" '
+                        f'data-ipsquote-username="member{author}"><div class="ipsQuote_citation">said:</div>'
+                        f'<div class="ipsQuote_contents"><p>Earlier words</p></div></blockquote>')
+    if pid % 7 == 0:
+        parts.append(f'<p><a data-mentionid="{author}" href="<___base_url___>/profile/{author}-m/">@member{author}'
+                     f'</a> <img alt=":)" data-emoticon="" src="<fileStore.core_Emoticons>/emoticons/smile.png"></p>')
+    if pid % 11 == 0:
+        parts.append(f'<p><a href="<___base_url___>/topic/{max(tid - 1, 1)}-earlier/">the earlier topic</a></p>')
+    if pid % 50 == 0:
+        parts.append('<pre class="ipsCode prettyprint lang-python">print("hello")</pre>')
+    return "".join(parts)
+
+
+def generate(conn, name, posts, members):
+    synthetic.create(conn, name)
+    rows = synthetic.sample_rows()
+    for table in ("core_sys_lang", "core_sys_lang_words", "core_groups"):
+        synthetic.insert(conn, table, rows[table])
+    password = synthetic.ips43_hash("bench-password", rounds=4)
+    synthetic.insert(conn, "core_members", [
+        synthetic._member(m, f"member{m}", f"member{m}", 3, password, None) for m in range(1, members + 1)])
+    synthetic.insert(conn, "forums_forums", [{"id": 1, "parent_id": -1, "position": 1, "name_seo": "general"}] + [
+        {"id": f, "parent_id": 1, "position": f, "name_seo": f"forum-{f}"} for f in range(2, 7)])
+    topics = -(-posts // PER_TOPIC)
+    t0 = synthetic.T
+    synthetic.insert(conn, "forums_topics", [
+        synthetic._topic(t, t % 5 + 2, f"Topic {t}", f"topic-{t}", t % members + 1, f"member{t % members + 1}",
+                         t0 + t * 600, (t - 1) * PER_TOPIC + 1) for t in range(1, topics + 1)])
+    chunk = []
+    for pid in range(1, posts + 1):
+        tid = (pid - 1) // PER_TOPIC + 1
+        author = pid % members + 1
+        chunk.append(synthetic._post(pid, tid, author, f"member{author}", t0 + tid * 600 + pid % PER_TOPIC * 60,
+                                     post_html(pid, tid, members), new_topic=int(pid % PER_TOPIC == 1)))
+        if len(chunk) == 5000:
+            synthetic.insert(conn, "forums_posts", chunk)
+            chunk = []
+    synthetic.insert(conn, "forums_posts", chunk)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--posts", type=int, default=100_000)
+    parser.add_argument("--members", type=int, default=2_000)
+    parser.add_argument("--batch-size", type=int, default=1000)
+    args = parser.parse_args()
+
+    # A `timeout` or Ctrl-C still drops both databases (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit(1))
+    conn = synthetic.connect()
+    name = f"ips_bench_{os.getpid()}"
+    started = time.perf_counter()
+    generate(conn, name, args.posts, args.members)
+    print(f"Generated an IPS database of {args.posts:,} posts in {time.perf_counter() - started:.1f} s")
+    setup_test_environment()
+    old = setup_databases(verbosity=0, interactive=False)
+    try:
+        started = time.perf_counter()
+        call_command("import_ips", source=f"mysql://root@127.0.0.1/{name}", base_url="https://old.example/",
+                     batch_size=args.batch_size)
+        took = time.perf_counter() - started
+        print(f"Imported {args.posts:,} posts in {took:.1f} s ({args.posts / took:,.0f} posts a second)")
+        out = io.StringIO()
+        call_command("repair_counters", stdout=out)
+        print("repair_counters:", out.getvalue().strip().splitlines()[-1])
+    finally:
+        teardown_databases(old, verbosity=0)
+        synthetic.drop(conn, name)
+        conn.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,405 @@
+"""import_ips: an Invision Community 4.7 board (built on MariaDB by ipsimport.synthetic) moved into Agora."""
+
+import io
+import os
+from itertools import count
+
+import pymysql
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.models import Ban, MemberGroup, User
+from forum.models import Category, Forum, ForumPermission, Moderator, Post, Topic
+from ipsimport import synthetic
+from ipsimport.hashers import IPB3PasswordHasher, django_password, legacy_escape
+from ipsimport.importer import Importer
+from ipsimport.models import OldId, Progress, SourceBoard
+from ratings.models import Rating
+
+pytestmark = pytest.mark.django_db
+BASE = "https://old.example/"
+HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", "ipsimport.hashers.IPSBCryptPasswordHasher",
+           "ipsimport.hashers.IPB3PasswordHasher"]
+_numbers = count()
+
+
+@pytest.fixture(scope="session")
+def mariadb():
+    try:
+        conn = synthetic.connect()
+    except pymysql.MySQLError as error:
+        message = f"MariaDB at 127.0.0.1:3306 (root, no password) does not answer: {error}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message + " (required under CI=true)")
+        pytest.skip(message + ". The IPS import tests need it.")
+    yield conn
+    conn.close()
+
+
+@pytest.fixture(scope="session")
+def ips_db(mariadb):
+    """The sample board, shared by the tests that only read it."""
+    name = f"ips_test_{os.getpid()}"
+    synthetic.build(mariadb, name)
+    yield name
+    synthetic.drop(mariadb, name)
+
+
+@pytest.fixture
+def fresh_ips_db(mariadb):
+    """A sample board of the test's own, for tests that add rows to it."""
+    name = f"ips_test_{os.getpid()}_{next(_numbers)}"
+    synthetic.build(mariadb, name)
+    yield name
+    synthetic.drop(mariadb, name)
+
+
+@pytest.fixture(autouse=True)
+def _hashers(settings, groups):
+    settings.PASSWORD_HASHERS = HASHERS  # the test settings' fast MD5 first, then ours (as settings.py lists them)
+
+
+def run(name, *args, **options):
+    out = io.StringIO()
+    call_command("import_ips", *args, source=f"mysql://root@127.0.0.1/{name}", base_url=BASE, stdout=out, **options)
+    return out.getvalue()
+
+
+def new(kind, old_id):
+    row = OldId.objects.get(kind=kind, old_id=old_id)
+    return {"topic": Topic, "post": Post, "forum": Forum, "member": User}[kind].objects.get(pk=row.new_id)
+
+
+def with_two_factor(user):
+    """Imported staff hold their powers once they set up two-factor authentication, as all staff here must."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+def signed_in(client):
+    return "_auth_user_id" in client.session
+
+
+# Members and passwords -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["admin", "bob", "zoe", "long"])
+def test_members_sign_in_with_their_ips_password_which_is_then_upgraded(client, ips_db, name):
+    run(ips_db)
+    username = {"zoe": "Zoë Ünïcode", "long": "longpw"}.get(name, name)
+    member = User.objects.get(username=username)
+    assert member.password.split("$")[0] in ("bcrypt", "ipb3_md5")
+    client.post("/accounts/login/", {"login": username, "password": "wrong password"})
+    assert not signed_in(client)
+    client.post("/accounts/login/", {"login": username, "password": synthetic.PASSWORDS[name]})
+    assert signed_in(client)
+    member.refresh_from_db()
+    assert member.password.startswith("md5$")  # Django's first hasher (PBKDF2 outside the test settings)
+
+
+def test_a_password_over_72_bytes_behaves_as_it_did_on_ips(client, ips_db):
+    """PHP's bcrypt reads 72 bytes: the same 72 bytes with another ending signed in there, and does here."""
+    run(ips_db)
+    other_tail = synthetic.PASSWORDS["long"].encode()[:72].decode() + "something else entirely"
+    client.post("/accounts/login/", {"login": "longpw", "password": other_tail})
+    assert signed_in(client)
+
+
+def test_ipb3_legacy_escape_and_hash_format():
+    assert legacy_escape("a$b!c<'\"&\\") == "a&#036;b&#33;c&lt;&#39;&quot;&amp;&#092;"
+    encoded = django_password(synthetic.ipb3_hash("pa$$ <w0rd>!", "a$b!c"), "a$b!c")
+    hasher = IPB3PasswordHasher()
+    assert hasher.verify("pa$$ <w0rd>!", encoded) and not hasher.verify("pa$$ <w0rd>", encoded)
+    assert django_password(None, None) is None and django_password("", "") is None
+
+
+def test_members_keep_their_details_groups_bans_and_roles(ips_db):
+    run(ips_db)
+    admin, bob = new("member", 1), new("member", 2)
+    assert admin.primary_group.name == "Administrators" and admin.primary_group.is_admin
+    assert bob.primary_group.name == "Members"
+    assert Moderator.objects.filter(user=bob, all_forums=True).exists()  # secondary group 6 moderates
+    vip = MemberGroup.objects.get(name="VIP")
+    assert vip.badge_colour == "#00aa55" and not vip.is_admin
+    assert new("member", 3).primary_group == vip
+    assert bob.date_joined.year == 2019 and bob.email == "bob@example.org"
+    assert bob.signature == "<p>Bob's <strong>signature</strong></p>"
+    assert Ban.objects.get(member=new("member", 4)).expires_at is None  # spammer: banned for good
+    assert not new("member", 5).emailaddress_set.get().verified  # still validating on IPS
+    cafe = new("member", 7)
+    assert cafe.username == "Café owner"  # double-encoded UTF-8 repaired
+    assert not cafe.has_usable_password()  # signed in elsewhere (external login): resets it here
+    assert not MemberGroup.objects.filter(name="Guests").exists()
+
+
+def test_banned_spammer_cannot_sign_in(client, ips_db):
+    run(ips_db)
+    member = new("member", 4)
+    member.password = django_password(synthetic.ips43_hash("known"), None)
+    member.save()
+    client.post("/accounts/login/", {"login": "spammer", "password": "known"})
+    assert not signed_in(client)
+
+
+# Forums and permissions ----------------------------------------------------------------------------------------
+
+def test_categories_forums_and_permissions(client, ips_db):
+    run(ips_db)
+    assert Category.objects.filter(name="General").exists()
+    help_forum, staff = new("forum", 2), new("forum", 5)
+    assert help_forum.name == "Help & Support" and help_forum.description == "Ask here"
+    assert new("forum", 3).name == "Off-topic Ünïcode"
+    assert not OldId.objects.filter(kind="forum", old_id=4).exists()  # a redirect forum: none in Agora
+    guests = ForumPermission.objects.get(forum=help_forum, group=None)
+    assert guests.can_see and guests.can_read and not guests.can_start and not guests.can_reply
+    members = ForumPermission.objects.get(forum=new("forum", 3), group__name="Members")
+    assert members.can_reply and not members.can_upload
+    # What IPS hid from guests and members stays hidden.
+    assert client.get(staff.get_absolute_url()).status_code == 404
+    assert client.get(new("topic", 17).get_absolute_url()).status_code == 404
+    assert "Staff room" not in client.get("/").content.decode()
+    client.force_login(new("member", 1))
+    assert client.get(staff.get_absolute_url()).status_code == 404  # an administrator without two-factor yet
+    client.force_login(with_two_factor(new("member", 1)))
+    assert client.get(staff.get_absolute_url()).status_code == 200
+
+
+def test_titles_in_chinese_show_to_chinese_readers(client, ips_db):
+    report = run(ips_db)
+    help_forum = new("forum", 2)
+    assert help_forum.translations == {"zh-hans": {"name": "帮助与支持", "description": "在这里提问"}}
+    english = client.get("/").content.decode()
+    assert "Help &amp; Support" in english and "Ask here" in english and "帮助与支持" not in english
+    chinese = client.get("/", headers={"accept-language": "zh-hans"}).content.decode()
+    assert "综合" in chinese and "帮助与支持" in chinese and "在这里提问" in chinese
+    assert "Off-topic Ünïcode" in chinese  # no Chinese title: the default language's
+    assert "Allgemeines" not in chinese
+    assert "languages Agora does not offer (their titles were not kept): de_DE" in report
+
+
+# Topics and posts ----------------------------------------------------------------------------------------------
+
+def test_topic_and_post_states_authors_and_dates(ips_db):
+    run(ips_db)
+    welcome = new("topic", 10)
+    assert welcome.title == "Welcome & hello" and welcome.view_count == 40
+    assert new("topic", 11).is_pinned and new("topic", 11).is_locked
+    assert new("topic", 12).is_pending and new("topic", 13).is_hidden
+    assert new("post", 102).state == Post.State.HIDDEN
+    assert new("post", 103).state == Post.State.PENDING
+    deleted = new("post", 104)
+    assert deleted.state == Post.State.DELETED and deleted.deleted_at.timestamp() == synthetic.T + 7500
+    edited = new("post", 101)
+    assert edited.edit_reason == "typo" and edited.edited_at.timestamp() == synthetic.T + 4000
+    assert new("post", 105).ip_address == "2001:db8::1"
+    guest_topic, guest_post = new("topic", 16), new("post", 111)
+    assert guest_topic.author is None and guest_topic.author_name == "Visitor" and guest_topic.title.endswith("中文")
+    assert guest_post.author is None and guest_post.author_name == "Visitor" and "🙂" in guest_post.content
+    # Positions follow the dates: 106 was written before 105.
+    assert new("post", 106).position == 6 and new("post", 105).position == 7
+    assert new("post", 100).created_at.timestamp() == synthetic.T
+    assert new("post", 107).content == "<p>Be nice at the café — thanks.</p>"  # double-encoded text repaired
+    assert Rating.objects.get(topic=welcome).value == 4
+    assert (welcome.rating_total, welcome.rating_count) == (4, 1)
+
+
+def test_moved_topic_becomes_a_pointer_to_its_new_place(client, ips_db):
+    run(ips_db)
+    stub, target = new("topic", 14), new("topic", 15)
+    assert stub.moved_to == target and stub.forum == new("forum", 2)
+    assert client.get(stub.get_absolute_url()).url == target.get_absolute_url()
+    merged = new("topic", 19)
+    assert merged.moved_to == new("topic", 10) and not merged.posts.exists()
+
+
+def test_every_post_construct_is_rewritten_then_sanitized(ips_db):
+    report = run(ips_db)
+    bob, zoe = new("member", 2), new("member", 3)
+    first = new("post", 100).content
+    assert f'<a href="{bob.get_absolute_url()}" class="mention" data-mention="{bob.pk}">@bob</a>' in first
+    assert "🙂 😀" in first  # emoticon to emoji, emoji kept
+    assert 'src="https://old.example/uploads/monthly_2024_01/cat.jpg.abc.jpg"' in first  # lazy data-src used
+    assert "spacer.png" not in first and "srcset" not in first
+    assert f'href="/topic/{new("topic", 15).pk}/"' in first and f'href="/post/{new("post", 101).pk}/"' in first
+    quote = new("post", 101).content
+    assert f'<blockquote data-quote-author="admin" data-quote-post="{new("post", 100).pk}"><p>Hello everyone' in quote
+    assert "admin said:" not in quote
+    rich = new("post", 105).content
+    assert "<strong>Spoiler</strong></p><p>The butler did it.</p></blockquote>" in rich
+    assert '<pre><code class="language-python">def hello():\n    return "&lt;hi&gt;"</code></pre>' in rich
+    assert '<div class="embed" data-embed-url="https://www.youtube.com/watch?v=dQw4w9WgXcQ">' in rich
+    assert f'<div class="embed" data-embed-url="/post/{new("post", 100).pk}/">' in rich  # internal embed: a card
+    assert "<script" not in rich and "alert" not in rich and "onclick" not in rich and "Safe text" in rich
+    legacy = new("post", 106).content
+    assert f'data-quote-author="bob" data-quote-post="{new("post", 100).pk}"' in legacy
+    assert f'data-mention="{zoe.pk}">@Zoë Ünïcode</a>' in legacy
+    assert 'href="https://old.example/applications/core/interface/file/attachment.php?id=2"' in legacy
+    assert "<#EMO_DIR#>" not in legacy
+    for problem in ("attachments left at the old address: 2", "spoilers shown openly", "IPB 3 quotes converted: 1",
+                    "polls not imported yet", "reactions not imported yet", "follows not imported yet",
+                    "private conversations not imported yet"):
+        assert problem in report
+
+
+def test_image_attachments_and_avatars_are_copied_from_uploads(ips_db, tmp_path, settings):
+    from PIL import Image
+
+    from editor.models import Attachment
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    folder = tmp_path / "uploads" / "monthly_2024_01"
+    folder.mkdir(parents=True)
+    Image.new("RGB", (40, 30), "orange").save(folder / "cat.jpg.abc.jpg", "JPEG")
+    (tmp_path / "uploads" / "monthly_2023_05").mkdir()
+    Image.new("RGB", (300, 300), "teal").save(tmp_path / "uploads" / "monthly_2023_05" / "photo-admin.png", "PNG")
+    report = run(ips_db, uploads=str(tmp_path / "uploads"))
+    attachment = Attachment.objects.get()
+    assert (attachment.width, attachment.height, attachment.user) == (40, 30, new("member", 1))
+    assert f'src="{attachment.file.url}"' in new("post", 100).content
+    assert "attachments that are not images (Agora keeps images only yet): 1" in report
+    avatar = new("member", 1).avatar
+    assert avatar and Image.open(avatar.path).size == (256, 256)  # checked and re-encoded like any avatar
+
+
+# Counters, runs again, interruptions, dry runs -----------------------------------------------------------------
+
+def test_counters_are_right_after_an_import(ips_db):
+    run(ips_db)
+    out = io.StringIO()
+    call_command("repair_counters", stdout=out)
+    assert out.getvalue().strip() == "All counters were right."
+    welcome, help_forum = new("topic", 10), new("forum", 2)
+    assert welcome.post_count == 4 and welcome.last_position == 7  # 100, 101, 106, 105 visible
+    assert welcome.last_post == new("post", 105)
+    assert help_forum.topic_count == 2  # 10 and 11; 12 waits, 13 is hidden, 14 is a pointer
+    assert new("member", 2).post_count == 3
+
+
+def test_a_second_run_imports_nothing_and_a_later_one_only_new_rows(fresh_ips_db, mariadb):
+    run(fresh_ips_db)
+    before = (User.objects.count(), Topic.objects.count(), Post.objects.count(), Rating.objects.count())
+    run(fresh_ips_db)
+    assert (User.objects.count(), Topic.objects.count(), Post.objects.count(), Rating.objects.count()) == before
+    mariadb.select_db(fresh_ips_db)
+    synthetic.insert(mariadb, "core_members", [synthetic._member(8, "newcomer", "newcomer", 3, None, None)])
+    synthetic.insert(mariadb, "forums_topics", [synthetic._topic(18, 2, "New topic", "new-topic", 8, "newcomer",
+                                                                 synthetic.T + 90000, 113)])
+    synthetic.insert(mariadb, "forums_posts", [
+        synthetic._post(113, 18, 8, "newcomer", synthetic.T + 90000, "<p>Hi all</p>", new_topic=1),
+        synthetic._post(114, 10, 8, "newcomer", synthetic.T + 90001, "<p>Late reply</p>")])
+    run(fresh_ips_db)
+    assert (User.objects.count(), Topic.objects.count(), Post.objects.count()) == (
+        before[0] + 1, before[1] + 1, before[2] + 2)
+    assert new("post", 114).topic == new("topic", 10) and new("post", 114).position == 8
+    assert new("topic", 10).post_count == 5 and new("member", 8).post_count == 2
+    out = io.StringIO()
+    call_command("repair_counters", stdout=out)
+    assert "All counters were right." in out.getvalue()
+
+
+def test_an_interrupted_run_resumes_where_it_stopped(ips_db, monkeypatch):
+    real, calls = Importer._posts, []
+
+    def crash_on_third_batch(self, rows):
+        calls.append(len(rows))
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(self, rows)
+
+    monkeypatch.setattr(Importer, "_posts", crash_on_third_batch)
+    with pytest.raises(KeyboardInterrupt):
+        run(ips_db, batch_size=2)
+    assert Post.objects.count() == 4  # two batches committed, the third rolled back
+    assert Progress.objects.get(step="posts").last_id == 103
+    monkeypatch.setattr(Importer, "_posts", real)
+    run(ips_db, batch_size=2)
+    assert Post.objects.count() == 13 == OldId.objects.filter(kind="post").count()
+    assert new("post", 105).position == 7
+
+
+def test_dry_run_writes_nothing_and_lists_the_problems(ips_db):
+    out = run(ips_db, dry_run=True)
+    assert "Would import:" in out and "post: 13" in out and "spoilers shown openly" in out
+    assert not Topic.objects.exists() and not SourceBoard.objects.exists()
+    assert not User.objects.filter(username="bob").exists()
+
+
+def test_bad_source_and_prefix_are_clear_errors(ips_db):
+    with pytest.raises(CommandError, match="mysql://"):
+        call_command("import_ips", source="postgres://x/y", base_url=BASE, stdout=io.StringIO())
+    with pytest.raises(CommandError, match="prefix"):
+        call_command("import_ips", source=f"mysql://root@127.0.0.1/{ips_db}", prefix="ibf_", base_url=BASE,
+                     stdout=io.StringIO())
+    with pytest.raises(CommandError, match="base-url"):
+        call_command("import_ips", source=f"mysql://root@127.0.0.1/{ips_db}", base_url="old.example",
+                     stdout=io.StringIO())
+
+
+# Old links -----------------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def old_host(settings):
+    settings.AGORA_IPS_OLD_ADDRESSES = ["https://old.example/"]
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "old.example", "testserver"]
+
+
+def test_every_old_address_form_redirects_permanently(client, ips_db, old_host):
+    run(ips_db)
+    welcome, reply = new("topic", 10), new("post", 105)
+    expected = {
+        "/topic/10-welcome/": welcome.get_absolute_url(),
+        "/topic/10-welcome/page/2/": welcome.get_absolute_url(),
+        "/topic/10-welcome/?do=findComment&comment=105": welcome.post_url(reply),
+        "/index.php?/topic/10-welcome/": welcome.get_absolute_url(),
+        "/index.php?/topic/10-welcome/&do=findComment&comment=105": welcome.post_url(reply),
+        "/index.php?showtopic=10": welcome.get_absolute_url(),
+        "/topic/14-poll-topic/": new("topic", 15).get_absolute_url(),  # moved: straight to where it went
+        "/topic/19-hello-again/": welcome.get_absolute_url(),  # merged into 10
+        "/forum/2-help-support/": new("forum", 2).get_absolute_url(),
+        "/index.php?/forum/3-off-topic-ünïcode/": new("forum", 3).get_absolute_url(),
+        "/profile/2-bob/": new("member", 2).get_absolute_url(),
+        "/index.php?/profile/3-zoë-ünïcode/": new("member", 3).get_absolute_url(),
+    }
+    for old, target in expected.items():
+        response = client.get(old, headers={"host": "old.example"}, secure=True)
+        assert (old, response.status_code, response.get("Location")) == (old, 301, target)
+    assert welcome.post_url(reply).endswith(f"#comment-{reply.pk}")
+
+
+def test_old_links_to_what_the_visitor_may_not_see_are_404(client, ips_db, old_host):
+    run(ips_db)
+    for old in ("/topic/17-staff-only/", "/forum/5-staff-room/", "/topic/13-hidden-topic/",
+                "/topic/10-welcome/?do=findComment&comment=102", "/topic/12-waiting-topic/", "/topic/999-nothing/"):
+        assert client.get(old, headers={"host": "old.example"}, secure=True).status_code == 404, old
+    client.force_login(with_two_factor(new("member", 1)))
+    assert client.get("/topic/17-staff-only/", headers={"host": "old.example"}, secure=True).status_code == 301
+
+
+def test_old_links_under_a_path_of_their_own_need_no_slug(client, ips_db, settings):
+    settings.AGORA_IPS_OLD_ADDRESSES = ["http://testserver/forums/"]
+    run(ips_db)
+    assert client.get("/forums/topic/10/").url == new("topic", 10).get_absolute_url()
+    assert client.get("/forums/index.php?/profile/2-bob/").url == new("member", 2).get_absolute_url()
+
+
+def test_at_a_shared_root_agoras_own_addresses_win_unless_the_ips_slug_matches(client, ips_db, settings, board,
+                                                                               member):
+    from forum import services
+
+    settings.AGORA_IPS_OLD_ADDRESSES = ["http://testserver/"]
+    run(ips_db)
+    mine = services.create_topic(board, member, "An Agora topic", "<p>Mine</p>")
+    # Pretend the old board had a topic with Agora's id: only its IPS slug makes the address an old link.
+    OldId.objects.create(board=SourceBoard.objects.get(), kind="topic", old_id=mine.pk, new_id=new("topic", 10).pk,
+                         old_slug="an-old-ips-title")
+    assert client.get(mine.get_absolute_url()).status_code == 200
+    assert client.get(f"/topic/{mine.pk}-an-old-ips-title/").url == new("topic", 10).get_absolute_url()
+    assert client.get("/topic/10-welcome/?do=findComment&comment=101").url == \
+        new("topic", 10).post_url(new("post", 101))
+    assert client.get("/index.php?showtopic=10").url == new("topic", 10).get_absolute_url()
+
+
+def test_no_address_configured_means_no_old_links(client, ips_db):
+    run(ips_db)
+    assert client.get("/index.php?/topic/10-welcome/").status_code == 404
