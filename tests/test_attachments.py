@@ -428,7 +428,7 @@ def test_downloads_are_counted_in_the_cache_and_written_by_the_command(client, m
     assert "2 downloads" in client.get(topic.get_absolute_url()).content.decode()
 
 
-def test_topic_page_with_attachments_costs_one_query_more_whatever_their_number(client, member, make_topic):
+def test_topic_page_with_attachments_costs_at_most_one_query_more_whatever_their_number(client, member, make_topic):
     def queries_for(url):
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).status_code == 200
@@ -443,7 +443,7 @@ def test_topic_page_with_attachments_costs_one_query_more_whatever_their_number(
     for n in range(3):
         url = upload(client, topic.forum, f"{n}.pdf", PDF).json()["url"]
         reply(client, topic, f'<p><a href="{url}">{n}</a></p>')
-    assert queries_for(topic.get_absolute_url()) == one == bare + 1
+    assert queries_for(topic.get_absolute_url()) == one <= bare + 1
 
 
 # ---- administrators ----
