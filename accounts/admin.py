@@ -7,7 +7,8 @@ from .models import MemberGroup, TermsDocument, User
 
 @admin.register(MemberGroup)
 class MemberGroupAdmin(admin.ModelAdmin):
-    list_display = ["name", "badge_colour", "order", "is_admin", "is_moderator", "edit_minutes", "delete_own_minutes"]
+    list_display = ["name", "badge_colour", "order", "is_admin", "is_moderator", "edit_minutes", "delete_own_minutes",
+                    "attachment_quota_bytes"]
     list_editable = ["order"]
 
 

@@ -32,6 +32,16 @@ class MemberGroup(models.Model):
         _("delete time limit (minutes)"), null=True, blank=True,
         help_text=_("How long after posting members may delete their own posts, where the forum allows it. "
                     "Empty for no limit."))
+    # Attachment quotas (attachments app); empty means no limit.
+    attachment_quota_bytes = models.PositiveBigIntegerField(
+        _("attachment quota (bytes)"), null=True, blank=True, default=50 * 1024 * 1024,
+        help_text=_("Total size of the files each member may keep attached. Empty: no limit."))
+    attachment_max_file_bytes = models.PositiveBigIntegerField(
+        _("largest attachment (bytes)"), null=True, blank=True, default=5 * 1024 * 1024,
+        help_text=_("Largest file a member may attach (the board's upload limit applies too). Empty: no limit."))
+    attachment_max_files_per_post = models.PositiveIntegerField(
+        _("attachments per post"), null=True, blank=True, default=10,
+        help_text=_("Most files one post may carry. Empty: no limit."))
 
     class Meta:
         ordering = ["order", "name"]

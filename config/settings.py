@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "recommendations",
     "moderation",
     "reactions",
+    "attachments",
     "ipsimport",
     "safety",
     "csp",
@@ -383,6 +384,13 @@ LOGGING = {
     },
 }
 
+# Attachments (attachments/): the kinds members may attach, checked by content (images decoded with Pillow, PDFs and
+# archives by signature, text as UTF-8): any of jpg, png, gif, webp, pdf, zip, gz, 7z, txt. Who may upload and
+# download is the forum permission grid's; how much, the member group's quota. The largest file anyone may send
+# (AGORA_UPLOAD_MAX_BYTES) caps every group's per-file limit. Uploads no post refers to go after
+# AGORA_ATTACHMENT_ORPHAN_HOURS (manage.py attachments_daily).
+AGORA_ATTACHMENT_TYPES = [t.strip().lower() for t in os.environ.get(
+    "AGORA_ATTACHMENT_TYPES", "jpg,png,gif,webp,pdf,zip,txt").split(",") if t.strip()]
 # Old Invision Community addresses answered with a 301 to the imported page (ipsimport.middleware): the old board's
 # base URLs, comma-separated, e.g. "https://old.example/" (its own host) or "https://agora.example/forums/" (a path
 # on Agora's host). Empty: the middleware does nothing.
@@ -394,7 +402,7 @@ AGORA_UPLOAD_MAX_PIXELS = 40_000_000
 # An animated image costs every frame: a budget on the frames and on the pixels of all frames, checked before decoding.
 AGORA_UPLOAD_MAX_FRAMES = int(os.environ.get("AGORA_UPLOAD_MAX_FRAMES", "300"))
 AGORA_UPLOAD_MAX_TOTAL_PIXELS = int(os.environ.get("AGORA_UPLOAD_MAX_TOTAL_PIXELS", "60000000"))
-AGORA_MEMBERS_MAY_UPLOAD = env_bool("AGORA_MEMBERS_MAY_UPLOAD", True)
+AGORA_ATTACHMENT_ORPHAN_HOURS = int(os.environ.get("AGORA_ATTACHMENT_ORPHAN_HOURS", "24"))
 # Drafts are saved by the editor every few seconds; this is the longest draft kept.
 AGORA_DRAFT_MAX_LENGTH = 200_000
 

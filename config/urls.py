@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("", include("accounts.urls")),
     path("", include("editor.urls")),
+    path("", include("attachments.urls")),
     path("", include("guestposts.urls")),
     path("", include("moderation.urls")),
     path("", include("forum.urls")),

@@ -24,8 +24,14 @@ def enhance(form, user, topic=None, forum=None, post=None):
         attrs["data-mentions-url"] = reverse("editor:members")
     if topic and not post:
         attrs["data-collapsed"] = ""  # "Reply to this topic..." stays one line until it is focused
-    if permissions.can_upload(user):
-        attrs["data-upload-url"] = reverse("editor:upload")
+    place = forum or (topic.forum if topic else post.topic.forum)
+    if permissions.can_upload(user, place):
+        from attachments.checks import accept_attribute
+
+        attrs["data-upload-url"] = reverse("attachments:upload", kwargs={"forum": place.pk})
+        attrs["data-upload-accept"] = accept_attribute()
+        # The quota line ("12.4 MB of 50 MB used") is fetched when the editor opens: the page's query budget stays.
+        attrs["data-upload-quota-url"] = reverse("attachments:quota")
     if user.is_authenticated and not post:
         attrs["data-draft-url"] = reverse("editor:draft")
         attrs["data-draft-place"] = f"topic={topic.pk}" if topic else f"forum={forum.pk}"

@@ -1,5 +1,5 @@
-"""What the post editor keeps besides posts: drafts and uploaded images. (The keys that make a double submit
-create one post are forum's: forum.models.Submission.)"""
+"""What the post editor keeps besides posts: drafts. (Uploaded files are the attachments app's; the keys that make a
+double submit create one post are forum's: forum.models.Submission.)"""
 
 from django.conf import settings
 from django.db import models
@@ -28,20 +28,3 @@ class Draft(models.Model):
             models.CheckConstraint(condition=Q(topic__isnull=False) | Q(forum__isnull=False),
                                    name="draft_has_a_place"),
         ]
-
-
-class Attachment(models.Model):
-    """An image a member uploaded from the editor, stored through Django's storage API."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    file = models.FileField(_("file"), upload_to="attachments/%Y/%m/")
-    original_name = models.CharField(_("original name"), max_length=255, blank=True)
-    content_type = models.CharField(_("type"), max_length=40)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    width = models.PositiveIntegerField(_("width"))
-    height = models.PositiveIntegerField(_("height"))
-    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")

@@ -1,14 +1,7 @@
-"""Writes for the editor: drafts, uploads, and posting once per form."""
+"""Writes for the editor: drafts (uploads are the attachments app's; posting once per form is forum's)."""
 
-import io
-import uuid
-
-from django.conf import settings
-from django.core.files.base import ContentFile
 from django.dispatch import receiver
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from forum import permissions
 from forum.content import is_blank, sanitize_html
@@ -16,15 +9,7 @@ from forum.models import Forum, Topic
 from forum.signals import post_saved
 from safety.images import budget_refusal
 
-from .models import Attachment, Draft
-
-# Pillow format -> (content type, extension). Anything else is refused.
-IMAGE_TYPES = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "GIF": ("image/gif", "gif"),
-               "WEBP": ("image/webp", "webp")}
-
-
-class UploadRefused(Exception):
-    """The file is not an image we keep; the message says why, for a person."""
+from .models import Draft
 
 
 def _draft_place(topic=None, forum=None):
@@ -74,41 +59,3 @@ def clear_draft_once_posted(sender, post, created, actor, **kwargs):
     if created and actor is not None:
         Draft.objects.filter(user=actor, **(_draft_place(forum=post.topic.forum_id) if post.position == 1
                                              else _draft_place(topic=post.topic_id))).delete()
-
-
-def store_image(user, upload):
-    """Check an uploaded image by decoding it, strip its metadata (EXIF: place, camera) by re-encoding the pixels,
-    and store it through the configured storage. Returns the Attachment."""
-    if upload.size > settings.AGORA_UPLOAD_MAX_BYTES:
-        raise UploadRefused(_("This image is too large: the limit is %(mb)s MB.")
-                            % {"mb": settings.AGORA_UPLOAD_MAX_BYTES // (1024 * 1024)})
-    try:
-        data = upload.read()
-        Image.open(io.BytesIO(data)).verify()  # structure check; verify() leaves the image unusable
-        image = Image.open(io.BytesIO(data))
-        kind = image.format
-        if kind not in IMAGE_TYPES:
-            raise UploadRefused(_("Only JPEG, PNG, GIF and WebP images can be uploaded."))
-        refusal = budget_refusal(image, settings.AGORA_UPLOAD_MAX_PIXELS, settings.AGORA_UPLOAD_MAX_TOTAL_PIXELS,
-                                 settings.AGORA_UPLOAD_MAX_FRAMES)
-        if refusal:
-            raise UploadRefused(refusal)
-        image.load()
-    except UploadRefused:
-        raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise UploadRefused(_("This file is not an image we can read."))
-    content_type, ext = IMAGE_TYPES[kind]
-    out = io.BytesIO()
-    if kind == "GIF":
-        image.save(out, "GIF", save_all=getattr(image, "is_animated", False))
-    else:
-        image = ImageOps.exif_transpose(image)  # keep the orientation the photo was shown with, then drop EXIF
-        if kind == "JPEG" and image.mode not in ("RGB", "L"):
-            image = image.convert("RGB")
-        image.save(out, kind, **({"quality": 90} if kind in ("JPEG", "WEBP") else {}))
-    attachment = Attachment(user=user, original_name=(upload.name or "")[:255], content_type=content_type,
-                            size=out.tell(), width=image.width, height=image.height)
-    attachment.file.save(f"{uuid.uuid4().hex}.{ext}", ContentFile(out.getvalue()), save=False)
-    attachment.save()
-    return attachment

@@ -6,6 +6,5 @@ app_name = "editor"
 
 urlpatterns = [
     path("editor/draft/", views.draft, name="draft"),
-    path("editor/upload/", views.upload, name="upload"),
     path("editor/members/", views.members, name="members"),
 ]

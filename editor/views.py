@@ -38,22 +38,6 @@ def draft(request):
     return JsonResponse({"saved": bool(saved), "updated": saved.updated_at.isoformat() if saved else None})
 
 
-@require_POST
-def upload(request):
-    refusal = permissions.upload_refusal(request.user)
-    if refusal:
-        return _error(refusal, 403)
-    upload = request.FILES.get("file")
-    if upload is None:
-        return _error(_("Choose an image to upload."), 400)
-    try:
-        attachment = services.store_image(request.user, upload)
-    except services.UploadRefused as refused:
-        return _error(str(refused), 400)
-    return JsonResponse({"url": attachment.file.url, "width": attachment.width, "height": attachment.height,
-                         "name": attachment.original_name}, status=201)
-
-
 @require_GET
 def members(request):
     """The "@" member search, for members (who may mention): up to 8 active members whose name starts with q."""

@@ -281,6 +281,7 @@ FORUM_PERMISSIONS = [
     ("can_reply", _("Reply")),
     ("can_rate", _("Rate")),
     ("can_upload", _("Upload")),
+    ("can_download", _("Download")),
     ("can_post_without_approval", _("Post without approval")),
     ("can_react", _("React to posts")),
     ("can_delete_own", _("Delete own posts")),
@@ -317,6 +318,7 @@ class ForumPermission(models.Model):
     can_reply = models.BooleanField(_("reply"), default=True)
     can_rate = models.BooleanField(_("rate"), default=True)
     can_upload = models.BooleanField(_("upload"), default=True)
+    can_download = models.BooleanField(_("download"), default=True)
     can_post_without_approval = models.BooleanField(_("post without approval"), default=True)
     can_react = models.BooleanField(_("react to posts"), default=True)
     # Within the time limit of the member's group (accounts.MemberGroup.delete_own_minutes).

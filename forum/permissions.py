@@ -26,7 +26,7 @@ from . import models
 # When a forum has no row for a group, these apply. Guests may read, and what they post waits for approval.
 DEFAULT_PERMISSIONS = {
     "can_see": True, "can_read": True, "can_start": True, "can_reply": True, "can_rate": True, "can_upload": True,
-    "can_post_without_approval": True, "can_react": True, "can_delete_own": True,
+    "can_download": True, "can_post_without_approval": True, "can_react": True, "can_delete_own": True,
 }
 DEFAULT_GUEST_PERMISSIONS = {**DEFAULT_PERMISSIONS, "can_rate": False, "can_upload": False,
                              "can_post_without_approval": False, "can_react": False, "can_delete_own": False}
@@ -313,15 +313,23 @@ def reply_refusal(user, topic):
     return _posting_refusal(user)
 
 
-def upload_refusal(user):
-    """Images are uploaded by members who may post; guests insert images from a URL instead."""
-    if not user.is_authenticated or not settings.AGORA_MEMBERS_MAY_UPLOAD:
+def upload_refusal(user, forum):
+    """Attaching files: the group's "upload" column of the forum's permission grid, for members who may post.
+    Guests insert images from a URL (their uploads would have no owner to count them against)."""
+    if not user.is_authenticated:
         return _("You cannot paste images directly. Upload or insert images from URL.")
+    if not viewer(user).forum_perm(forum.pk, "can_upload"):
+        return _("Your member group may not attach files in this forum.")
     return _posting_refusal(user)
 
 
-def can_upload(user):
-    return upload_refusal(user) is None
+def can_upload(user, forum):
+    return upload_refusal(user, forum) is None
+
+
+def may_download(user, forum_id):
+    """The "download" column of the forum's permission grid (the caller has checked the post is visible)."""
+    return viewer(user).forum_perm(forum_id, "can_download")
 
 
 def guest_posting_refusal(user, topic):

@@ -12,8 +12,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from editor.models import Attachment
-from editor.services import UploadRefused, store_image
+from attachments.checks import UploadRefused
+from attachments.models import Attachment
+from attachments.services import store_upload
 from forum.content import sanitize_html
 from forum.models import Forum, Post, Topic, unicode_slug
 from moderation import counters
@@ -187,7 +188,7 @@ class ContentSteps:
             try:
                 with open(path, "rb") as handle:
                     upload = File(handle, name=name)
-                    stored = store_image(self._user(row["attach_member_id"]), upload)
+                    stored = store_upload(self._user(row["attach_member_id"]), upload)
             except UploadRefused:
                 self.problems["attachments that are not readable images"] += 1
                 return None
@@ -196,7 +197,9 @@ class ContentSteps:
             self.remember("attachment", [(attach_id, stored.pk)])
             new_id = stored.pk
         stored = Attachment.objects.filter(pk=new_id).first()
-        return (stored.file.url, True, name) if stored else None
+        # Served through the board (its download permission and the post's visibility), linked to the post when
+        # the post is written (attachments.receivers).
+        return (stored.get_absolute_url(), True, name) if stored else None
 
     def _user(self, old_member_id):
         new_id = self.ids["member"].get(old_member_id)

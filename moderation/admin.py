@@ -48,7 +48,7 @@ class ModeratorAdmin(admin.ModelAdmin):
 @admin.register(ForumPermission)
 class ForumPermissionAdmin(admin.ModelAdmin):
     list_display = ["forum", "group", "can_see", "can_read", "can_start", "can_reply", "can_rate", "can_upload",
-                    "can_post_without_approval", "grid"]
+                    "can_download", "can_post_without_approval", "grid"]
     list_filter = ["forum", "group"]
     list_select_related = ["forum", "group"]
 

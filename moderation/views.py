@@ -18,6 +18,7 @@ from accounts.models import MemberGroup, User
 from forum import permissions
 from forum.http import client_ip, refused
 from forum.models import Forum, Post, Topic
+from forum.services import PostingRefused
 from safety.limits import over_rate
 from safety.params import parse_id
 
@@ -232,10 +233,14 @@ def edit_post(request, pk):
         form.is_valid()
         form.add_error(None, refusal)
     elif request.method == "POST" and form.is_valid():
-        services.edit_post(post, request.user, form.cleaned_data["content"], form.cleaned_data["reason"],
-                           client_ip(request), title=form.cleaned_data["title"] if is_first else None)
-        messages.success(request, _("Your changes were saved."))
-        return redirect(topic.post_url(post))
+        try:
+            services.edit_post(post, request.user, form.cleaned_data["content"], form.cleaned_data["reason"],
+                               client_ip(request), title=form.cleaned_data["title"] if is_first else None)
+        except PostingRefused as refused:  # e.g. more attached files than the author's group allows
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect(topic.post_url(post))
     return render(request, "moderation/edit_post.html", {"post": post, "topic": topic, "form": form,
                                                          "is_first": is_first},
                   status=403 if refusal else 400 if form.errors else 200)

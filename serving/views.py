@@ -52,6 +52,10 @@ def media(request, path):
     """An uploaded file from MEDIA_ROOT (when uploads are kept on this server's disk rather than object storage),
     with its type, nosniff, inline only for images, a sandboxing CSP, and a day's cache."""
     path = posixpath.normpath(path).lstrip("/")
+    if path.split("/", 1)[0] == "attachments":
+        # Attachments go out only through their own view, which asks the forum's "download" permission and the
+        # post's visibility (attachments.views): never straight from the disk.
+        raise Http404
     try:
         full = Path(safe_join(settings.MEDIA_ROOT, path))
     except Exception:  # SuspiciousFileOperation: outside MEDIA_ROOT

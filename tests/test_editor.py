@@ -1,17 +1,14 @@
 """Server side of the post editor: the sanitizer against hostile input (a table and a property test), mentions,
-embeds, quotes, the emoji limit, the body limits, one post per form, drafts, uploads and the member search."""
+embeds, quotes, the emoji limit, the body limits, one post per form, drafts and the member search (uploads: test_attachments.py)."""
 
-import io
 import re
 import uuid
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
-from PIL import Image
 
-from editor.models import Attachment, Draft
+from editor.models import Draft
 from forum.queries import embed_cards
 from forum.content import count_emoji, render_post_html, sanitize_html
 from forum.models import Post
@@ -248,65 +245,6 @@ def test_guests_keep_no_server_drafts_and_csrf_is_checked(client, member, make_t
     strict.force_login(member)
     assert strict.post("/editor/draft/", {"topic": topic.pk, "content": "x"}).status_code == 403
     assert not Draft.objects.exists()
-
-
-# ---- uploads ----
-
-def image_bytes(fmt="JPEG", exif=True):
-    image = Image.new("RGB", (4, 3), "red")
-    out = io.BytesIO()
-    if exif:
-        tags = Image.Exif()
-        tags[0x010F] = "SpyCam"  # Make
-        image.save(out, fmt, exif=tags)
-    else:
-        image.save(out, fmt)
-    return out.getvalue()
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-def test_upload_checks_decodes_strips_exif_and_stores(client, member, media):
-    client.force_login(member)
-    data = image_bytes()
-    assert b"SpyCam" in data
-    response = client.post("/editor/upload/", {"file": SimpleUploadedFile("p.jpg", data, "image/jpeg")})
-    assert response.status_code == 201
-    stored = (media / response.json()["url"][len("/media/"):]).read_bytes()
-    assert b"SpyCam" not in stored and Image.open(io.BytesIO(stored)).size == (4, 3)
-    assert Attachment.objects.get().user == member
-
-
-@pytest.mark.parametrize("name, data, message", [
-    ("x.png", b"\x89PNG not really", "not an image"),
-    ("x.bmp", None, "Only JPEG, PNG, GIF and WebP"),
-    ("x.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "not an image"),
-])
-def test_upload_refuses_what_is_not_an_allowed_image(client, member, media, name, data, message):
-    client.force_login(member)
-    if data is None:
-        data = image_bytes("BMP", exif=False)
-    response = client.post("/editor/upload/", {"file": SimpleUploadedFile(name, data, "image/png")})
-    assert response.status_code == 400 and message in response.json()["error"]
-    assert not Attachment.objects.exists()
-
-
-def test_upload_size_limit(client, member, media, settings):
-    settings.AGORA_UPLOAD_MAX_BYTES = 100
-    client.force_login(member)
-    response = client.post("/editor/upload/", {"file": SimpleUploadedFile("p.jpg", image_bytes(), "image/jpeg")})
-    assert response.status_code == 400 and "too large" in response.json()["error"]
-
-
-def test_guests_may_not_upload(client, db, media):
-    response = client.post("/editor/upload/", {"file": SimpleUploadedFile("p.jpg", image_bytes(), "image/jpeg")})
-    assert response.status_code == 403
-    assert response.json()["error"] == "You cannot paste images directly. Upload or insert images from URL."
-    assert not Attachment.objects.exists()
 
 
 # ---- member search ----

@@ -245,7 +245,7 @@ def test_every_post_construct_is_rewritten_then_sanitized(ips_db):
 def test_image_attachments_and_avatars_are_copied_from_uploads(ips_db, tmp_path, settings):
     from PIL import Image
 
-    from editor.models import Attachment
+    from attachments.models import Attachment
 
     settings.MEDIA_ROOT = tmp_path / "media"
     folder = tmp_path / "uploads" / "monthly_2024_01"
@@ -256,7 +256,7 @@ def test_image_attachments_and_avatars_are_copied_from_uploads(ips_db, tmp_path,
     report = run(ips_db, uploads=str(tmp_path / "uploads"))
     attachment = Attachment.objects.get()
     assert (attachment.width, attachment.height, attachment.user) == (40, 30, new("member", 1))
-    assert f'src="{attachment.file.url}"' in new("post", 100).content
+    assert f'src="{attachment.get_absolute_url()}"' in new("post", 100).content
     assert "attachments that are not images (Agora keeps images only yet): 1" in report
     avatar = new("member", 1).avatar
     assert avatar and Image.open(avatar.path).size == (256, 256)  # checked and re-encoded like any avatar

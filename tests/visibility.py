@@ -215,6 +215,28 @@ def moderation_pages(client, scene, secret):
             ("moderation:queue", "moderation:reports", "moderation:recycle_bin", "moderation:log")]
 
 
+@surface("attachment download")
+def attachment_download(client, scene, secret):
+    """A file shown only by the secret post: its download answers like a missing id."""
+    import tempfile
+
+    from django.core.files.base import ContentFile
+    from django.test import override_settings
+
+    from attachments.models import Attachment
+
+    name = f"file-{secret.post.pk}.txt"
+    with override_settings(MEDIA_ROOT=tempfile.mkdtemp(prefix="agora-visibility-")):
+        attachment = Attachment.objects.filter(posts=secret.post, original_name=name).first()
+        if attachment is None:
+            attachment = Attachment(user=scene.author, original_name=name, content_type="text/plain; charset=utf-8",
+                                    size=5)
+            attachment.file.save("secret.txt", ContentFile(b"words"), save=True)
+            attachment.posts.add(secret.post)
+        missing = reverse("attachments:download", kwargs={"pk": MISSING_ID, "name": name})
+        return [Try(client.get(attachment.get_absolute_url()), lambda: client.get(missing))]
+
+
 # Old Invision Community links (ipsimport): redirect only to what the visitor may see --------------------------
 @surface("old IPS link")
 def old_ips_link(client, scene, secret):

@@ -446,16 +446,48 @@ export function createForumEditor(textarea) {
 
   const ctx = { notify, canUpload: Boolean(ds.uploadUrl), editor: null }
 
+  // Attachments: the files uploaded in this form, and the member's quota line ("12.4 MB of 50 MB used").
+  let attachBox = null, quotaLine = null, attachList = null
+  if (ds.uploadUrl) {
+    attachBox = document.createElement('section')
+    attachBox.className = 'fe-attachments'; attachBox.setAttribute('aria-label', t('attachments'))
+    quotaLine = document.createElement('p')
+    quotaLine.className = 'fe-quota'
+    attachList = document.createElement('ul')
+    attachList.className = 'fe-attachment-list'; attachList.hidden = true
+    attachBox.append(attachList, quotaLine)
+    root.append(attachBox)
+  }
+  let quotaAsked = false
+  const loadQuota = () => {
+    if (quotaAsked || !ds.uploadQuotaUrl) return
+    quotaAsked = true
+    fetch(ds.uploadQuotaUrl, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then((r) => (r.ok ? r.json() : {})).then((data) => { if (data.quota && !quotaLine.textContent) quotaLine.textContent = data.quota })
+      .catch(() => {})
+  }
   ctx.uploadFiles = async (files) => {
     for (const file of files) {
-      notify(t('uploading', { name: file.name || 'image' }), null, null, { dismissOnEdit: false })
+      notify(t('uploading', { name: file.name || 'file' }), null, null, { dismissOnEdit: false })
       const body = new FormData()
       body.append('file', file)
       try {
         const r = await fetch(ds.uploadUrl, { method: 'POST', body, credentials: 'same-origin', headers: { 'X-CSRFToken': csrfToken() } })
         const data = await r.json().catch(() => ({}))
+        if (data.quota && quotaLine) quotaLine.textContent = data.quota
         if (!r.ok) { notify(data.error || t('uploadFailed')); continue }
-        ctx.editor.chain().focus().setImage({ src: data.url, alt: (data.name || '').replace(/\.[^.]+$/, '') }).run()
+        if (data.is_image) {
+          ctx.editor.chain().focus().setImage({ src: data.url, alt: (data.name || '').replace(/\.[^.]+$/, '') }).run()
+        } else {
+          ctx.editor.chain().focus().insertContent(`<p><a href="${esc(data.url)}">${esc(data.name)}</a></p>`).run()
+        }
+        if (attachList) {
+          const li = document.createElement('li')
+          const a = document.createElement('a')
+          a.href = data.url; a.textContent = data.name
+          li.append(a, ` (${data.size_display})`)
+          attachList.append(li); attachList.hidden = false
+        }
         notify(t('uploaded'))
       } catch (e) { notify(t('uploadFailed')) }
     }
@@ -543,7 +575,7 @@ export function createForumEditor(textarea) {
   for (const spec of BUTTONS) addButton(...spec)
   if (ctx.canUpload) {
     const input = document.createElement('input')
-    input.type = 'file'; input.accept = 'image/jpeg,image/png,image/gif,image/webp'; input.hidden = true; input.multiple = true
+    input.type = 'file'; input.accept = ds.uploadAccept || 'image/jpeg,image/png,image/gif,image/webp'; input.hidden = true; input.multiple = true
     input.className = 'fe-upload-input'; input.tabIndex = -1
     input.addEventListener('change', () => { ctx.uploadFiles(Array.from(input.files)); input.value = '' })
     root.append(input)
@@ -580,6 +612,7 @@ export function createForumEditor(textarea) {
     if (!collapsedBox) return
     collapsedBox.remove(); collapsedBox = null
     root.hidden = false
+    loadQuota()
     if (form) form.classList.remove('fe-form-collapsed')
     if (focus) editor.commands.focus('end')
   }
@@ -645,6 +678,7 @@ export function createForumEditor(textarea) {
     })
   }
 
+  if (!('collapsed' in ds && !textarea.value && !restored)) loadQuota()
   if ('collapsed' in ds && !textarea.value && !restored) {
     collapsedBox = document.createElement('button')
     collapsedBox.type = 'button'; collapsedBox.className = 'fe-collapsed'

@@ -269,17 +269,20 @@ def test_upload_an_image(topic_page, settings, tmp_path):
     page = topic_page()
     page.keyboard.type("my picture")
     page.set_input_files(".fe-upload-input", files=[{"name": "dot.png", "mimeType": "image/png", "buffer": PNG}])
-    expect(page.locator(".fe-notice")).to_contain_text("Image uploaded.")
-    assert '<img src="/media/attachments/' in content(page)
+    expect(page.locator(".fe-notice")).to_contain_text("File attached.")
+    assert '<img src="/attachments/' in content(page)
     submit(page)
-    src = last_post(page).locator("img").get_attribute("src")
-    assert src.startswith("/media/attachments/") and (tmp_path / src[len("/media/"):]).exists()
+    image = last_post(page).locator("img")
+    assert image.get_attribute("src").startswith("/attachments/")
+    expect(image).to_have_js_property("naturalWidth", 1)  # served through the board, and shown
 
 
-def test_no_image_paste_for_those_who_may_not_upload(topic_page, settings):
-    settings.AGORA_MEMBERS_MAY_UPLOAD = False
+def test_no_image_paste_for_those_who_may_not_upload(topic_page, member):
+    from forum.models import ForumPermission
+
+    ForumPermission.objects.create(forum=topic_page.topic.forum, group=member.primary_group, can_upload=False)
     page = topic_page()
-    expect(page.get_by_role("button", name="Upload image")).to_have_count(0)
+    expect(page.get_by_role("button", name="Attach files")).to_have_count(0)
     paste(page, image=True)
     expect(page.locator(".fe-notice")).to_contain_text(
         "You cannot paste images directly. Upload or insert images from URL.")
