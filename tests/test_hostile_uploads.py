@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image, ImageFile
 
-from editor.models import Attachment
+from attachments.models import Attachment
 
 
 def animated(frames, size=(40, 40), kind="GIF"):
@@ -32,12 +32,18 @@ def no_decoding(monkeypatch):
     monkeypatch.setattr(ImageFile.ImageFile, "load", refuse)
 
 
-def upload(client, data, name="a.gif"):
-    return client.post("/editor/upload/", {"file": SimpleUploadedFile(name, data, "image/gif")})
+@pytest.fixture
+def upload(board):
+    """Upload from the editor of a reply in `board` (attachments' upload endpoint)."""
+    def send(client, data, name="a.gif"):
+        return client.post(reverse("attachments:upload", args=[board.pk]),
+                           {"file": SimpleUploadedFile(name, data, "image/gif")})
+    return send
 
 
 @pytest.mark.parametrize("kind", ["GIF", "WEBP", "PNG"])
-def test_total_pixels_of_all_frames_are_budgeted_before_decoding(client, member, media, settings, no_decoding, kind):
+def test_total_pixels_of_all_frames_are_budgeted_before_decoding(client, member, media, settings, no_decoding, kind,
+                                                               upload):
     settings.AGORA_UPLOAD_MAX_TOTAL_PIXELS = 40 * 40 * 10
     client.force_login(member)
     response = upload(client, animated(12, kind=kind))
@@ -46,7 +52,7 @@ def test_total_pixels_of_all_frames_are_budgeted_before_decoding(client, member,
     assert not Attachment.objects.exists()
 
 
-def test_frame_count_is_limited(client, member, media, settings, no_decoding):
+def test_frame_count_is_limited(client, member, media, settings, no_decoding, upload):
     settings.AGORA_UPLOAD_MAX_FRAMES = 5
     client.force_login(member)
     response = upload(client, animated(8, size=(4, 4)))
@@ -54,19 +60,18 @@ def test_frame_count_is_limited(client, member, media, settings, no_decoding):
     assert response.json()["error"] == "This animated image has too many frames: the limit is 5."
 
 
-def test_one_large_frame_is_refused_with_its_size(client, member, media, settings, no_decoding):
+def test_one_large_frame_is_refused_with_its_size(client, member, media, settings, no_decoding, upload):
     settings.AGORA_UPLOAD_MAX_PIXELS = 1000
     client.force_login(member)
     response = upload(client, animated(1, size=(50, 40)))
     assert response.status_code == 400 and "too many pixels: 50 × 40" in response.json()["error"]
 
 
-def test_an_animation_within_the_budget_is_kept_animated(client, member, media):
+def test_an_animation_within_the_budget_is_kept_animated(client, member, media, upload):
     client.force_login(member)
     response = upload(client, animated(6))
     assert response.status_code == 201
-    stored = media / response.json()["url"][len("/media/"):]
-    with Image.open(stored) as image:
+    with Image.open(Attachment.objects.get().file.path) as image:
         assert image.n_frames == 6
 
 
