@@ -236,8 +236,8 @@ def edit_post(request, pk):
         try:
             services.edit_post(post, request.user, form.cleaned_data["content"], form.cleaned_data["reason"],
                                client_ip(request), title=form.cleaned_data["title"] if is_first else None)
-        except PostingRefused as refused:  # e.g. more attached files than the author's group allows
-            form.add_error(None, str(refused))
+        except PostingRefused as refusal_error:  # e.g. more attached files than the author's group allows
+            form.add_error(None, str(refusal_error))
         else:
             messages.success(request, _("Your changes were saved."))
             return redirect(topic.post_url(post))
