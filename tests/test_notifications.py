@@ -298,7 +298,7 @@ def test_a_reply_costs_the_same_however_many_members_follow_the_topic(make_topic
     from forum import services
 
     author = make_member("author")
-    counts = []
+    counts, queued_counts = [], []
     for followers in (0, 300):
         topic = make_topic(posts=2, title=f"{followers} followers")
         users = get_user_model().objects.bulk_create(
@@ -309,8 +309,8 @@ def test_a_reply_costs_the_same_however_many_members_follow_the_topic(make_topic
         with CaptureQueriesContext(connection) as captured, django_capture_on_commit_callbacks() as queued:
             services.reply(topic, author, "<p>news for everyone</p>")
         counts.append(len(captured))
-        assert len(queued) == 1  # the delivery, handed to the worker after the commit
-    assert counts[0] == counts[1]
+        queued_counts.append(len(queued))  # the delivery (and the page caches' versions), after the commit
+    assert counts[0] == counts[1] and queued_counts[0] == queued_counts[1] >= 1
 
 
 def test_hiding_a_topic_tells_its_author(topic, member, make_member, django_capture_on_commit_callbacks):
