@@ -2,13 +2,6 @@
 moderation pages open."""
 
 
-def role_requires_mfa(user):
-    """Administrators, and moderators by group or by a moderator assignment (forum.permissions.viewer)."""
-    from forum.permissions import viewer  # accounts loads before forum's models are ready (admin site, backends)
-
-    return user.is_authenticated and viewer(user).holds_staff_role()
-
-
 def has_mfa(user):
     from allauth.mfa.models import Authenticator
 

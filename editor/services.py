@@ -48,11 +48,6 @@ def get_draft(user, topic=None, forum=None):
     return Draft.objects.filter(user=user, **_draft_place(topic, forum)).first()
 
 
-def clear_draft(user, topic=None, forum=None):
-    if user.is_authenticated:
-        Draft.objects.filter(user=user, **_draft_place(topic, forum)).delete()
-
-
 @receiver(post_saved, dispatch_uid="editor_clear_draft_once_posted")
 def clear_draft_once_posted(sender, post, created, actor, **kwargs):
     """A member's reply clears their draft for the topic; a new topic clears their draft for the forum."""
