@@ -221,3 +221,20 @@ def test_the_log_reads_the_change_as_a_sentence(client, scene, admin):
     assert "changed the board settings" in page and "flood control (seconds): 0 → 20" in page
     assert cache.get(store.VERSION_KEY) is not None
     assert set(FIELDS) <= {f.name for f in BoardSettings._meta.get_fields()}
+
+
+def test_every_setting_is_saved_and_logged_from_what_to_what(client, scene, admin):
+    save_from_page(client, approve_first_posts=3, held_words="casino\n\nfree money, pills",
+                   hold_links_under_posts=4, require_verified_email_to_post=None, flood_seconds=9,
+                   flood_seconds_by_group="Members = 5\n\nModerators=0", guest_posts_per_hour=7,
+                   guest_posts_per_email=8, recycle_bin_days=60)
+    entry = ModerationLog.objects.get(action="board_settings")
+    assert {line.split(":")[0] for line in entry.reason.splitlines()} == set(FIELDS)
+    assert 'flood_seconds_by_group: {} → {"Members": 5, "Moderators": 0}' in entry.reason
+    forget_process_copy()
+    assert store.current().values() == {
+        "approve_first_posts": 3, "held_words": "casino\nfree money\npills", "hold_links_under_posts": 4,
+        "require_verified_email_to_post": False, "flood_seconds": 9,
+        "flood_seconds_by_group": {"Members": 5, "Moderators": 0}, "guest_posts_per_hour": 7,
+        "guest_posts_per_email": 8, "recycle_bin_days": 60}
+    assert BoardSettings.objects.get().values() == store.current().values()

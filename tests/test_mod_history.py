@@ -182,3 +182,24 @@ def test_the_edit_history_shows_an_inline_accessible_escaped_diff(client, scene)
     client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
     page = client.get(reverse("moderation:post_history", kwargs={"pk": post.pk})).content.decode()
     assert '<span class="visually-hidden">新增： </span>' in page and "由 <bdi>bob</bdi> 编辑" in page
+
+
+def test_the_log_page_costs_the_same_queries_for_many_entries(client, scene, admin_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def entries(n):
+        for _ in range(n):
+            log(admin_user, "topic_pin", scene["topic"], forum=scene["forum"])
+            log(admin_user, "post_hide", scene["posts"][1], forum=scene["forum"])
+            log(admin_user, "member_warn", scene["bob"])
+
+    client.force_login(admin_user)
+    entries(1)
+    client.get(LOG)
+    with CaptureQueriesContext(connection) as few:
+        client.get(LOG)
+    entries(12)
+    with CaptureQueriesContext(connection) as many:
+        client.get(LOG)
+    assert len(many) == len(few)

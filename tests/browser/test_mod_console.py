@@ -48,6 +48,8 @@ def test_dashboard_is_accessible_and_charts_have_text(site, board, make_member, 
         site.screenshot(path=os.path.join(SCREENSHOTS, "dashboard.png"), full_page=True)
 
     site.get_by_role("link", name="Board settings").click()
+    if SCREENSHOTS:
+        site.screenshot(path=os.path.join(SCREENSHOTS, "settings.png"), full_page=True)
     site.get_by_label("Flood control (seconds)").fill("20")
     site.get_by_role("button", name="Save").click()
     expect(site.get_by_text("The board settings were saved.")).to_be_visible()
