@@ -1,11 +1,14 @@
 """Reading the board settings costs no query on a busy page: the values live in the shared cache under a version
-key, and each process keeps the values of the current version in memory. Saving bumps the version (at once, and
+key, each process keeps the values of the current version in memory, and a request reads them once (its first read
+is kept until it ends, boardsettings.middleware: one cache round trip per request). Saving bumps the version (at once, and
 again when the transaction commits, as serving.pagecache does), so every process reads the new values at its next
 request: no restart.
 
 Versions start from the clock, so a version lost from the cache comes back larger than any one handed out before."""
 
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -14,6 +17,17 @@ from .models import FIELDS, BoardSettings
 
 VERSION_KEY = "boardsettings:v"
 _memo = {}  # {version: BoardSettings} of this process: at most one entry
+# Inside a request (boardsettings.middleware): {"settings": BoardSettings} once read, so a request asks the cache once.
+_request = ContextVar("boardsettings_request", default=None)
+
+
+@contextmanager
+def request_scope():
+    token = _request.set({})
+    try:
+        yield
+    finally:
+        _request.reset(token)
 
 
 def _fresh():
@@ -29,7 +43,17 @@ def _version():
 
 
 def current():
-    """The board settings now in force (an unsaved copy: change them with save())."""
+    """The board settings now in force (shared: do not change the object; change the settings with save())."""
+    in_request = _request.get()
+    if in_request and "settings" in in_request:
+        return in_request["settings"]
+    found = _current()
+    if in_request is not None:
+        in_request["settings"] = found
+    return found
+
+
+def _current():
     version = _version()
     found = _memo.get(version)
     if found is not None:
@@ -64,5 +88,7 @@ def save(values):
             setattr(row, name, new)
         row.save()
         _bump_now()
+        if _request.get():
+            _request.get().clear()  # this request's later reads see the new values
         transaction.on_commit(_bump_now)
     return changes

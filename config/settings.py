@@ -89,6 +89,8 @@ MIDDLEWARE = [
     # Content-Security-Policy (django-csp) and Permissions-Policy on every response; see CONTENT_SECURITY_POLICY.
     "csp.middleware.CSPMiddleware",
     "safety.middleware.permissions_policy",
+    # The board settings (boardsettings app) are read at most once per request.
+    "boardsettings.middleware.read_once_per_request",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Guests' board pages from the shared cache (serving/pagecache.py); before anything that reads the session.

@@ -238,3 +238,17 @@ def test_every_setting_is_saved_and_logged_from_what_to_what(client, scene, admi
         "flood_seconds_by_group": {"Members": 5, "Moderators": 0}, "guest_posts_per_hour": 7,
         "guest_posts_per_email": 8, "recycle_bin_days": 60}
     assert BoardSettings.objects.get().values() == store.current().values()
+
+
+def test_a_request_reads_the_settings_once(db, admin_user):
+    """A page asks many times (each of the viewer's posts): it reads them once, and keeps them until it ends."""
+    from moderation.board_settings_views import save_board_settings
+
+    with store.request_scope():
+        first = store.current()
+        cache.incr(store.VERSION_KEY)  # another process saved meanwhile
+        assert store.current() is first
+        save_board_settings({"recycle_bin_days": 3}, admin_user)  # this request's own save is seen at once
+        assert store.current().recycle_bin_days == 3
+    store._memo.clear()
+    assert store.current().recycle_bin_days == 3
