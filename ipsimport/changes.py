@@ -9,7 +9,7 @@ topic undo the lock a moderator set here.
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from accounts.models import Ban, default_group
 from accounts.names import skeleton
@@ -117,7 +117,11 @@ class Changes:
                   default_group(), "signature": self.signature(row)}
         email = member_email(row)
         if email != user.email:
-            EmailAddress.objects.filter(user=user, email__iexact=user.email).update(email=email)
+            try:
+                with transaction.atomic():
+                    EmailAddress.objects.filter(user=user, email__iexact=user.email).update(email=email)
+            except IntegrityError:  # another account here has that address: kept on the member, not as theirs
+                self.problems["changed email addresses another account here has (not made their address)"] += 1
             fields["email"] = email
         name = text(row["name"])[:150]
         if name and name != user.username:
