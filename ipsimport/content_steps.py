@@ -21,6 +21,7 @@ from forum.content import sanitize_html
 from forum.models import Forum, Post, Topic, unicode_slug
 from moderation import counters
 from ratings.models import Rating
+from serving import pagecache
 
 from . import markup
 from .changes import row_hash
@@ -303,6 +304,8 @@ class ContentSteps:
                 rating_count=Coalesce(Subquery(rated.annotate(c=Count("pk")).values("c"),
                                                output_field=IntegerField()), Value(0)))
             self.finish_reactions()
+            # Written in bulk, without the signals that retire cached guest pages: every such page goes at once.
+            pagecache.board_changed()
             self.board.finished_at = timezone.now()
             self.board.report = self.report()
             self.board.save(update_fields=["finished_at", "report"])

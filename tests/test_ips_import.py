@@ -538,6 +538,7 @@ def test_a_top_up_run_updates_rows_changed_on_the_old_board(client, fresh_ips_db
     admin = new("member", 1)
     admin.set_password(synthetic.PASSWORDS["admin"])
     admin.save()
+    assert "I agree." in client.get(new("topic", 10).get_absolute_url()).content.decode()  # a guest's cached page
     # Meanwhile on the old board:
     mariadb.select_db(fresh_ips_db)
     with mariadb.cursor() as cursor:
@@ -553,6 +554,8 @@ def test_a_top_up_run_updates_rows_changed_on_the_old_board(client, fresh_ips_db
     report = run(fresh_ips_db)
     assert "posts updated: 3" in report and "topics updated: 2" in report and "members updated: 2" in report
     edited = new("post", 101)
+    page = client.get(new("topic", 10).get_absolute_url()).content.decode()
+    assert "Edited: see" in page and "I agree." not in page  # guests' cached pages retired
     assert edited.content == f'<p>Edited: see <a href="/topic/{new("topic", 15).pk}/">this</a></p>'
     assert (edited.edit_reason, edited.edited_at.timestamp()) == ("clarified", synthetic.T + 99000)
     rules = new("topic", 11)
