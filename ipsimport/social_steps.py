@@ -67,12 +67,17 @@ class SocialSteps:
         """The type for an IPS reputation row without a reaction (boards from before reactions): +1 a like, -1 a
         dislike (made if the board has no negative reaction yet)."""
         value = _sign(rating)
+        known = self.__dict__.setdefault("_reputation_types", {})
+        if value in known:
+            return known[value]
         kind = ReactionType.objects.filter(value=value).order_by("-is_enabled", "order", "pk").first()
         if kind is None:
             name = {1: gettext_noop("Like"), 0: gettext_noop("Neutral"), -1: gettext_noop("Dislike")}[value]
-            kind = ReactionType.objects.create(name=name, value=value, icon=_ICON_BY_VALUE[value],
-                                               is_enabled=value >= 0)
-            self.imported["reaction types added"] += 1
+            kind, made = ReactionType.objects.get_or_create(
+                name__iexact=name, defaults={"name": name, "value": value, "icon": _ICON_BY_VALUE[value],
+                                             "is_enabled": value >= 0})
+            self.imported["reaction types added"] += made
+        known[value] = kind.pk
         return kind.pk
 
     def step_reactions(self):

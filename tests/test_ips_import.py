@@ -594,3 +594,27 @@ def test_a_post_moved_to_another_topic_on_the_old_board_moves_here(fresh_ips_db,
     out = io.StringIO()
     call_command("repair_counters", stdout=out)
     assert out.getvalue().strip() == "All counters were right."
+
+
+def test_a_top_up_dry_run_lists_the_changes_and_an_interrupted_one_resumes(fresh_ips_db, mariadb, monkeypatch):
+    run(fresh_ips_db)
+    mariadb.select_db(fresh_ips_db)
+    with mariadb.cursor() as cursor:
+        cursor.execute("UPDATE forums_posts SET post = CONCAT(post, '<p>PS</p>') WHERE pid IN (105, 111)")
+    out = run(fresh_ips_db, dry_run=True)
+    assert "posts updated: 2" in out and "<p>PS</p>" not in new("post", 105).content
+    real, calls = Importer._changed_posts, []
+
+    def crash_on_second_batch(self, rows, groups):
+        calls.append(rows)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real(self, rows, groups)
+
+    monkeypatch.setattr(Importer, "_changed_posts", crash_on_second_batch)
+    with pytest.raises(KeyboardInterrupt):
+        run(fresh_ips_db, batch_size=1)
+    assert new("post", 105).content.endswith("<p>PS</p>") and not new("post", 111).content.endswith("<p>PS</p>")
+    monkeypatch.setattr(Importer, "_changed_posts", real)
+    assert "posts updated: 1" in run(fresh_ips_db)
+    assert new("post", 111).content.endswith("<p>PS</p>")
