@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from accounts.models import Ban, default_group
 from accounts.names import skeleton
 from forum.models import Post, Topic, unicode_slug
+from forum.signals import content_changed
 
 from .models import OldId
 from .oldurls import ips_slug
@@ -178,7 +179,7 @@ class Changes:
         self._load_attachments(rows)
         posts = Post.objects.in_bulk([self.ids["post"][row["pid"]] for row in rows])
         deleted = self._deletion_dates("IPS\\forums\\Topic\\Post", [r["pid"] for r in rows if r["queued"] == -2])
-        contents = {}
+        contents, moved, topics = {}, [], set()
         for row in rows:
             post, changed = posts[self.ids["post"][row["pid"]]], groups[row["pid"]]
             fields = {}
@@ -197,7 +198,11 @@ class Changes:
                     self._positions({topic_id})
                     self.last_position[topic_id] += 1
                     fields.update(topic_id=topic_id, position=self.last_position[topic_id])
+                    moved.append(post.pk)
+                    topics |= {post.topic_id, topic_id}
             if fields:
                 Post.objects.filter(pk=post.pk).update(**fields)
         self.link_attachments(contents, changed=True)
+        if moved:  # what follows posts between topics here (recommendations) follows these too
+            content_changed.send(Post, action="merge", actor=None, topic_ids=sorted(topics), post_ids=moved)
 

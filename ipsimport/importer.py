@@ -129,7 +129,8 @@ class Importer(ContentSteps, SocialSteps, Changes, markup.Context):
                                          old_slug=(slugs.get(old) or "")[:255], source_hash=hashes.get(old, ""))
                                    for old, new in pairs])
         self.ids[kind].update(pairs)
-        self.imported[kind] += len(pairs)
+        if pairs:
+            self.imported[kind] += len(pairs)
 
     def word(self, words, key):
         """A language string in the board's default language."""

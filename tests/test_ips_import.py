@@ -618,3 +618,20 @@ def test_a_top_up_dry_run_lists_the_changes_and_an_interrupted_one_resumes(fresh
     monkeypatch.setattr(Importer, "_changed_posts", real)
     assert "posts updated: 1" in run(fresh_ips_db)
     assert new("post", 111).content.endswith("<p>PS</p>")
+
+
+def test_a_topic_merged_on_the_old_board_after_the_import_becomes_a_pointer_here(client, fresh_ips_db, mariadb):
+    run(fresh_ips_db)
+    mariadb.select_db(fresh_ips_db)
+    with mariadb.cursor() as cursor:  # IPS merges "Rules" (11) into "Welcome" (10), keeping a link
+        cursor.execute("UPDATE forums_posts SET topic_id = 10 WHERE topic_id = 11")
+        cursor.execute("UPDATE forums_topics SET state = 'merged', moved_to = '10&2' WHERE tid = 11")
+    report = run(fresh_ips_db)
+    assert "topics updated: 1" in report and "posts updated: 1" in report
+    rules, welcome = new("topic", 11), new("topic", 10)
+    assert rules.moved_to == welcome and new("post", 107).topic == welcome
+    assert client.get(rules.get_absolute_url()).url == welcome.get_absolute_url()
+    assert new("post", 107).position == 2  # written on the day after the first post: positions by date
+    out = io.StringIO()
+    call_command("repair_counters", stdout=out)
+    assert out.getvalue().strip() == "All counters were right."
