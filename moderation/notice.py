@@ -21,10 +21,16 @@ from .models import Warning
 _ALWAYS_OPEN = ("/accounts/", "/i18n/", "/static/", "/media/", "/healthz", "/form-token/", "/groups.css")
 
 
+def _asks_for_a_page(request):
+    """A page load, not an image, a file or one of our JSON fetches."""
+    accept = request.headers.get("Accept", "")
+    return not wants_json(request) and (not accept or "text/html" in accept or accept.strip() == "*/*")
+
+
 def _notice_applies(request):
     user = getattr(request, "user", None)
     return (user is not None and user.is_authenticated and getattr(user, "warning_notice_pending", False)
-            and request.method in ("GET", "HEAD") and not wants_json(request)
+            and request.method in ("GET", "HEAD") and _asks_for_a_page(request)
             and not request.path.startswith(_ALWAYS_OPEN)
             and request.path not in (reverse("moderation:my_warnings"), reverse("moderation:acknowledge_warnings")))
 

@@ -194,3 +194,13 @@ def test_rejecting_always_tells_the_author_on_the_site(client, scene, message, d
     if message:
         assert message in page
         assert any(message in m.body for m in mail.outbox if m.to == ["bob@example.org"])
+
+
+def test_the_notice_replaces_pages_only_not_files_or_json(client, scene):
+    bob = scene["bob"]
+    conduct.warn_member(bob, scene["moderator"], "Careful.")
+    client.force_login(bob)
+    assert client.get(reverse("notifications:count"), HTTP_ACCEPT="application/json")["Content-Type"].startswith(
+        "application/json")
+    page = client.get(scene["topic"].get_absolute_url(), HTTP_ACCEPT="text/html,application/xhtml+xml")
+    assert "A moderator has warned you" in page.content.decode()
