@@ -104,6 +104,7 @@ class MemberActionForm(forms.Form):
     expires_days = forms.IntegerField(label=_("Points expire after (days)"), required=False, min_value=1,
                                       max_value=3650, initial=90,
                                       help_text=_("For a warning. Empty: the points never expire."))
+    field_order = ["action", "reason", "points", "expires_days", "until", "group"]
 
     def clean(self):
         data = super().clean()
