@@ -83,6 +83,9 @@ class User(AbstractUser):
     # A suspended member can read but not post until then.
     suspended_until = models.DateTimeField(_("suspended until"), null=True, blank=True)
     suspension_reason = models.CharField(_("suspension reason"), max_length=255, blank=True)
+    # A moderator's warning waits for the member to read it (moderation.conduct): read from the row every request
+    # loads anyway, so members without one pay nothing for the notice.
+    warning_notice_pending = models.BooleanField(_("warning to acknowledge"), default=False, editable=False)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "accounts.middleware.RequireMFAForStaff",
     "accounts.middleware.LastSeen",
     "moderation.middleware.sign_out_banned_members",
+    # A member with a warning they have not read sees it (and "I understand") before any other page.
+    "moderation.notice.warning_notice",
     "ipsimport.middleware.OldBoardLinks",
 ]
 
@@ -231,6 +233,10 @@ AGORA_APPROVE_FIRST_POSTS = int(os.environ.get("AGORA_APPROVE_FIRST_POSTS", "0")
 AGORA_HELD_WORDS = [w.strip() for w in os.environ.get("AGORA_HELD_WORDS", "").split(",") if w.strip()]
 AGORA_HOLD_LINKS_UNDER_POSTS = int(os.environ.get("AGORA_HOLD_LINKS_UNDER_POSTS", "0"))
 AGORA_RECYCLE_BIN_DAYS = int(os.environ.get("AGORA_RECYCLE_BIN_DAYS", "30"))
+# Warnings (moderation.conduct): a member whose active (unexpired) warning points reach AGORA_WARNING_SUSPEND_POINTS
+# is suspended for AGORA_WARNING_SUSPEND_DAYS days at once (0 points: never automatically).
+AGORA_WARNING_SUSPEND_POINTS = int(os.environ.get("AGORA_WARNING_SUSPEND_POINTS", "10"))
+AGORA_WARNING_SUSPEND_DAYS = int(os.environ.get("AGORA_WARNING_SUSPEND_DAYS", "7"))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]

@@ -68,7 +68,7 @@ class ReportAdmin(admin.ModelAdmin):
 
 @admin.register(Warning)
 class WarningAdmin(ReadOnlyAdmin):
-    list_display = ["member", "by", "created_at", "reason"]
+    list_display = ["member", "by", "created_at", "points", "expires_at", "acknowledged_at", "reason"]
 
 
 @admin.register(Ban)

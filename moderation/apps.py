@@ -8,8 +8,12 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from .ip_bans import bump
+        from .signins import record_sign_in
         from accounts.models import Ban
 
         post_save.connect(bump, sender=Ban, dispatch_uid="moderation.ip_bans.saved")
         post_delete.connect(bump, sender=Ban, dispatch_uid="moderation.ip_bans.deleted")
+        user_logged_in.connect(record_sign_in, dispatch_uid="moderation.signins.record")

@@ -13,6 +13,13 @@ class ModeratorNav:
     def any(self):
         return self.user.is_authenticated and viewer(self.user).moderates()
 
+    @cached_property
+    def members(self):
+        """May search members and open their moderation pages (moderation.members)."""
+        from .members import may_use_member_tools
+
+        return may_use_member_tools(self.user)
+
 
 def moderation(request):
     return {"mod_nav": ModeratorNav(request.user)} if hasattr(request, "user") else {}

@@ -16,8 +16,8 @@ class ReasonForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    message = forms.CharField(label=_("Message to the author (optional, sent by email)"), required=False,
-                              max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    message = forms.CharField(label=_("Reason for the author (optional; shown on the site and emailed)"),
+                              required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class MoveForm(forms.Form):
@@ -98,6 +98,13 @@ class MemberActionForm(forms.Form):
                                 help_text=_("For a suspension (required) or a ban (empty: permanent)."),
                                 widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     group = forms.ModelChoiceField(label=_("Group"), required=False, queryset=MemberGroup.objects.all())
+    points = forms.IntegerField(label=_("Warning points"), required=False, min_value=1, max_value=10, initial=1,
+                                help_text=_("For a warning: 1 to 10. Active points add up towards an automatic "
+                                            "suspension."))
+    expires_days = forms.IntegerField(label=_("Points expire after (days)"), required=False, min_value=1,
+                                      max_value=3650, initial=90,
+                                      help_text=_("For a warning. Empty: the points never expire."))
+    field_order = ["action", "reason", "points", "expires_days", "until", "group"]
 
     def clean(self):
         data = super().clean()

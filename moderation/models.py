@@ -80,14 +80,47 @@ class Report(models.Model):
 
 
 class Warning(models.Model):
+    """A warning as on Invision: points that count towards an automatic suspension until they expire, and a reason
+    the member reads on the site (a notice they acknowledge at their next visit; moderation.conduct)."""
+
     member = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.CASCADE,
                                related_name="warnings")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True,
                            related_name="+")
     reason = models.TextField(_("reason"))
+    points = models.PositiveSmallIntegerField(_("points"), default=1)
+    # Empty: the points never expire.
+    expires_at = models.DateTimeField(_("points expire"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("warning")
         verbose_name_plural = _("warnings")
+        indexes = [models.Index(fields=["member"], name="warning_unacknowledged",
+                                condition=Q(acknowledged_at__isnull=True))]
+
+    @property
+    def is_active(self):
+        """Its points still count."""
+        return self.expires_at is None or self.expires_at > timezone.now()
+
+
+class SignIn(models.Model):
+    """Where a member signed in from: one row per member and address (the newest time), at most
+    moderation.signins.KEEP_PER_MEMBER addresses per member. Read by the member search ("who used this IP")."""
+
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.CASCADE,
+                               related_name="+")
+    ip_address = models.GenericIPAddressField(_("IP address"))
+    first_at = models.DateTimeField(_("first sign-in"), default=timezone.now)
+    last_at = models.DateTimeField(_("last sign-in"), default=timezone.now)
+    count = models.PositiveIntegerField(_("sign-ins"), default=1)
+
+    class Meta:
+        ordering = ["-last_at"]
+        verbose_name = _("sign-in address")
+        verbose_name_plural = _("sign-in addresses")
+        constraints = [models.UniqueConstraint(fields=["member", "ip_address"], name="sign_in_once_per_address")]
+        indexes = [models.Index(fields=["ip_address"], name="sign_in_by_address")]

@@ -24,7 +24,7 @@ from notifications import services as notifications
 
 from . import counters
 from .log import log
-from .models import Ban, ForumPermission, PostRevision, Report, Warning
+from .models import Ban, ForumPermission, PostRevision, Report
 
 
 class ModerationError(Exception):
@@ -405,12 +405,12 @@ def _lock_member(member, actor, tool):
     return locked
 
 
-@transaction.atomic
-def warn_member(member, actor, reason, ip_address=None):
-    member = _lock_member(member, actor, "warn")
-    warning = Warning.objects.create(member=member, by=actor, reason=reason)
-    log(actor, "member_warn", member, ip_address, reason)
-    notifications.member_warned(warning)
+def warn_member(member, actor, reason, ip_address=None, **options):
+    """Warnings (points, expiry, the notice the member acknowledges, automatic suspension) live in
+    moderation.conduct."""
+    from .conduct import warn_member as warn
+
+    return warn(member, actor, reason, ip_address, **options)
 
 
 @transaction.atomic

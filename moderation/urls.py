@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import board_settings_views, dashboard, history, views
+from . import board_settings_views, dashboard, history, members, notice, review, views
 
 app_name = "moderation"
 
@@ -20,12 +20,16 @@ urlpatterns = [
     path("mod/topic/<int:pk>/<str:action>/", views.topic_action, name="topic_action"),
     path("mod/forum/<int:pk>/bulk/", views.bulk, name="bulk"),
     path("mod/forum/<int:pk>/permissions/", views.forum_permissions, name="forum_permissions"),
-    path("mod/queue/", views.queue, name="queue"),
+    path("mod/queue/", review.queue, name="queue"),
+    path("mod/queue/act/", review.act, name="review_act"),
     path("mod/reports/", views.report_centre, name="reports"),
     path("mod/reports/<int:pk>/close/", views.close_reports, name="close_reports"),
     path("mod/log/", history.moderation_log, name="log"),
     path("mod/recycle-bin/", views.recycle_bin, name="recycle_bin"),
-    path("mod/member/<int:pk>/", views.member, name="member"),
+    path("mod/member/<int:pk>/", members.member_page, name="member"),
+    path("mod/members/", members.search, name="member_search"),
+    path("warnings/", notice.my_warnings, name="my_warnings"),
+    path("warnings/acknowledge/", notice.acknowledge_warnings, name="acknowledge_warnings"),
     path("mod/bans/", views.bans, name="bans"),
     path("mod/bans/<int:pk>/lift/", views.lift_ban, name="lift_ban"),
 ]

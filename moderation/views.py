@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import MemberGroup, User
+from accounts.models import MemberGroup
 from forum import permissions
 from forum.http import client_ip, refused
 from forum.models import Forum, Post, Topic
@@ -20,9 +20,8 @@ from safety.limits import over_rate
 from safety.params import parse_id
 
 from . import own_posts, services
-from .bans import ban_for
-from .forms import (BanValueForm, BulkForm, CloseReportForm, EditPostForm, MemberActionForm, MergeForm,
-                    MessageForm, MoveForm, ReasonForm, ReportForm, SplitForm)
+from .forms import (BanValueForm, BulkForm, CloseReportForm, EditPostForm, MergeForm, MessageForm, MoveForm,
+                    ReasonForm, ReportForm, SplitForm)
 from .models import FORUM_PERMISSIONS, Ban, ForumPermission, PostRevision, Report
 
 
@@ -328,17 +327,6 @@ def close_reports(request, pk):
     return redirect("moderation:reports")
 
 
-# Approval queue --------------------------------------------------------------------------------------------------
-def queue(request):
-    if not (request.user.is_authenticated and permissions.viewer(request.user).may_anywhere("approve")):
-        raise PermissionDenied
-    posts = (Post.objects.visible_to(request.user).filter(_forum_filter(request, "approve", "topic__"),
-                                                          state=Post.State.PENDING)
-             .select_related("topic__forum", "author").order_by("created_at"))
-    page = Paginator(posts, 25).get_page(parse_id(request.GET.get("page")))
-    return render(request, "moderation/queue.html", {"page": page, "message_form": MessageForm()})
-
-
 # Recycle bin -----------------------------------------------------------------------------------------------------
 def recycle_bin(request):
     require_admin(request)
@@ -373,48 +361,6 @@ def forum_permissions(request, pk):
             for name, label in FORUM_PERMISSIONS]})
     return render(request, "moderation/forum_permissions.html", {
         "forum": forum, "columns": FORUM_PERMISSIONS, "table": table})
-
-
-# Members ---------------------------------------------------------------------------------------------------------
-MEMBER_TOOL = services.MEMBER_TOOL
-
-
-def member(request, pk):
-    member = get_object_or_404(User.objects.select_related("primary_group"), pk=pk)
-    perms = permissions.viewer(request.user) if request.user.is_authenticated else None
-    if not (perms and any(perms.may_anywhere(tool) for tool in ("warn", "suspend", "ban")) or
-            permissions.is_board_admin(request.user)):
-        raise PermissionDenied
-    form = MemberActionForm(request.POST or None)
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "group" and not permissions.is_board_admin(request.user):
-            raise PermissionDenied
-        if action in MEMBER_TOOL and not perms.may_anywhere(MEMBER_TOOL[action]):
-            raise PermissionDenied
-        if member.is_board_admin and not permissions.is_board_admin(request.user):
-            raise PermissionDenied
-        if form.is_valid():
-            data, ip = form.cleaned_data, client_ip(request)
-            if action == "warn":
-                services.warn_member(member, request.user, data["reason"], ip)
-            elif action == "suspend":
-                services.suspend_member(member, request.user, data["until"], data["reason"], ip)
-            elif action == "unsuspend":
-                services.lift_suspension(member, request.user, ip)
-            elif action == "ban":
-                services.ban_member(member, request.user, data["reason"], data["until"], ip)
-            elif action == "unban":
-                services.lift_ban(member, request.user, ip)
-            elif action == "group":
-                services.set_member_group(member, data["group"], request.user, ip)
-            messages.success(request, _("Done."))
-            return redirect("moderation:member", pk=member.pk)
-    return render(request, "moderation/member.html", {
-        "member": member, "form": form, "ban": ban_for(user=member),
-        "warnings": member.warnings.select_related("by")[:50],
-        "is_admin": permissions.is_board_admin(request.user),
-    }, status=400 if form.errors else 200)
 
 
 def _require_ban_manager(request):

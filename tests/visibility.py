@@ -225,6 +225,16 @@ def moderator_console(client, scene, secret):
     return tries
 
 
+@surface("review queue actions, member page and member search")
+def review_and_members(client, scene, secret):
+    def act(pk):
+        return client.post(reverse("moderation:review_act"), {"action": "approve", "posts": pk}, follow=True)
+
+    return [Try(act(_post_id(secret)), lambda: act(MISSING_ID)),
+            Try(client.get(reverse("moderation:member", kwargs={"pk": scene.author.pk}))),
+            Try(client.get(reverse("moderation:member_search"), {"q": scene.author.username}))]
+
+
 @surface("attachment download")
 def attachment_download(client, scene, secret):
     """A file shown only by the secret post: its download answers like a missing id."""

@@ -1,0 +1,89 @@
+"""Warnings as on Invision Community: points that count until they expire, a reason the member reads on the site
+(moderation.notice shows it until they acknowledge it), and an automatic suspension when a member's active points
+reach the board's threshold (AGORA_WARNING_SUSPEND_POINTS for AGORA_WARNING_SUSPEND_DAYS days).
+
+Every write takes the acting member and checks the permission itself, in one transaction with its log row."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from notifications import services as notifications
+
+from .log import log
+from .models import Warning
+from .services import ModerationError, _lock_member
+
+MAX_POINTS = 10
+
+
+def active(warnings, now=None):
+    """The warnings (a queryset) whose points still count."""
+    return warnings.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now or timezone.now()))
+
+
+def active_points(member, now=None):
+    return active(Warning.objects.filter(member=member), now).aggregate(total=Sum("points"))["total"] or 0
+
+
+def suspension_threshold():
+    """(points, days) of the automatic suspension, or None when the board has none."""
+    points, days = settings.AGORA_WARNING_SUSPEND_POINTS, settings.AGORA_WARNING_SUSPEND_DAYS
+    return (points, days) if points > 0 and days > 0 else None
+
+
+@transaction.atomic
+def warn_member(member, actor, reason, ip_address=None, points=1, expires_days=None):
+    """Warn `member`: `points` (1 to MAX_POINTS) that stop counting after `expires_days` days (None: never). The
+    member is told on the site (a notice to acknowledge, and a notification, emailed as they chose); reaching the
+    board's threshold of active points suspends them at once (the warn tool is enough: it is the board's rule)."""
+    member = _lock_member(member, actor, "warn")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ModerationError(_("Say why the member is warned."))
+    if not 1 <= int(points) <= MAX_POINTS:
+        raise ModerationError(_("A warning is worth 1 to %(max)s points.") % {"max": MAX_POINTS})
+    if expires_days is not None and int(expires_days) < 1:
+        raise ModerationError(_("Points expire after at least one day (or never)."))
+    now = timezone.now()
+    warning = Warning.objects.create(member=member, by=actor, reason=reason, points=points, created_at=now,
+                                     expires_at=now + timedelta(days=int(expires_days)) if expires_days else None)
+    get_user_model().objects.filter(pk=member.pk).update(warning_notice_pending=True)
+    expiry = f"{timezone.localtime(warning.expires_at):%Y-%m-%d}" if warning.expires_at else "∞"
+    log(actor, "member_warn", member, ip_address, f"{reason} (+{points}, {expiry})")
+    notifications.member_warned(warning)
+    _suspend_at_threshold(member, actor, ip_address, now)
+    return warning
+
+
+def _suspend_at_threshold(member, actor, ip_address, now):
+    threshold = suspension_threshold()
+    if threshold is None:
+        return None
+    points, days = threshold
+    total = active_points(member, now)
+    if total < points:
+        return None
+    until = now + timedelta(days=days)
+    if member.suspended_until and member.suspended_until >= until:
+        return None  # already suspended for longer
+    reason = _("Automatic suspension: %(points)s active warning points") % {"points": total}
+    get_user_model().objects.filter(pk=member.pk).update(suspended_until=until, suspension_reason=reason[:255])
+    log(actor, "member_suspend", member, ip_address, f"{reason} ({timezone.localtime(until):%Y-%m-%d %H:%M})")
+    return until
+
+
+@transaction.atomic
+def acknowledge_warnings(member):
+    """The member has read their warnings ("I understand"): the notice stops. Returns how many were acknowledged."""
+    if not (member is not None and member.is_authenticated):
+        raise ModerationError(_("Sign in to acknowledge a warning."))
+    count = Warning.objects.filter(member=member, acknowledged_at__isnull=True).update(acknowledged_at=timezone.now())
+    get_user_model().objects.filter(pk=member.pk).update(warning_notice_pending=False)
+    member.warning_notice_pending = False
+    return count
