@@ -103,6 +103,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--posts", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the database for the next run (which then reuses the board it holds)")
     args = parser.parse_args()
 
     from django.test.utils import setup_databases, teardown_databases
@@ -112,10 +114,18 @@ def main():
     # Its own throwaway database, so the test suite (test_<name>) can run beside it.
     database = connection.settings_dict
     database["TEST"] = {**database.get("TEST", {}), "NAME": f"bench_search_{database['NAME']}"}
-    old = setup_databases(verbosity=0, interactive=False)
+    old = setup_databases(verbosity=0, interactive=False, keepdb=args.keep)
     try:
-        print(f"Building a board of {args.posts:,} posts...")
-        topic = build_board(args.posts)
+        from forum.models import Post, Topic
+
+        if args.keep and Post.objects.count() == args.posts:
+            print(f"Reusing the board of {args.posts:,} posts in {database['TEST']['NAME']}.")
+            topic = Topic.objects.order_by("pk").first()
+        else:
+            if Post.objects.exists():
+                sys.exit(f"{database['TEST']['NAME']} holds another board: run once without --keep to drop it.")
+            print(f"Building a board of {args.posts:,} posts...")
+            topic = build_board(args.posts)
         client = Client()
         from activity.queries import newest_posts
         from django.contrib.auth.models import AnonymousUser
@@ -124,7 +134,8 @@ def main():
         for _ in range(19):  # where page 20 of the activity stream starts
             _posts, cursor = newest_posts(AnonymousUser(), before=cursor)
         rows = [
-            ("topic page (guest)", topic.get_absolute_url()),
+            ("topic page (guest, page cache)", topic.get_absolute_url()),
+            ("topic page (guest, past the cache)", topic.get_absolute_url() + "?uncached"),
             ("search 'research' (common English)", "/search/?q=research"),
             ("search 'research', newest first", "/search/?q=research&sort=newest"),
             ("search 'research', page 10", "/search/?q=research&page=10"),
@@ -142,7 +153,7 @@ def main():
             queries, median, p95, count = measure(client, url, args.rounds)
             print(f"{label:<38} {queries:>8} {median:>10.2f} {p95:>8.2f}  {count[1].strip() if count else ''}")
     finally:
-        teardown_databases(old, verbosity=0)
+        teardown_databases(old, verbosity=0, keepdb=args.keep)
         teardown_test_environment()
 
 
