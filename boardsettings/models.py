@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 # The fields an administrator edits, in the order the page shows them.
 FIELDS = ["approve_first_posts", "held_words", "hold_links_under_posts", "require_verified_email_to_post",
           "flood_seconds", "flood_seconds_by_group", "guest_posts_per_hour", "guest_posts_per_email",
-          "recycle_bin_days"]
+          "recycle_bin_days", "warning_suspend_points", "warning_suspend_days"]
 
 
 class BoardSettings(models.Model):
@@ -39,6 +39,11 @@ class BoardSettings(models.Model):
     recycle_bin_days = models.PositiveIntegerField(
         _("days in the recycle bin"), default=30, validators=[MinValueValidator(1)],
         help_text=_("Deleted topics and posts are purged for good after this many days."))
+    warning_suspend_points = models.PositiveIntegerField(
+        _("warning points that suspend a member"), default=10,
+        help_text=_("When a member's unexpired warning points reach this, they are suspended at once. 0: never."))
+    warning_suspend_days = models.PositiveIntegerField(
+        _("days of that suspension"), default=7, validators=[MinValueValidator(1)])
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
     class Meta:
@@ -63,6 +68,8 @@ class BoardSettings(models.Model):
             guest_posts_per_hour=settings.AGORA_GUEST_POSTS_PER_HOUR,
             guest_posts_per_email=settings.AGORA_GUEST_POSTS_PER_EMAIL,
             recycle_bin_days=settings.AGORA_RECYCLE_BIN_DAYS,
+            warning_suspend_points=settings.AGORA_WARNING_SUSPEND_POINTS,
+            warning_suspend_days=max(settings.AGORA_WARNING_SUSPEND_DAYS, 1),
         )
 
     def values(self):

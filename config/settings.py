@@ -234,7 +234,8 @@ AGORA_HELD_WORDS = [w.strip() for w in os.environ.get("AGORA_HELD_WORDS", "").sp
 AGORA_HOLD_LINKS_UNDER_POSTS = int(os.environ.get("AGORA_HOLD_LINKS_UNDER_POSTS", "0"))
 AGORA_RECYCLE_BIN_DAYS = int(os.environ.get("AGORA_RECYCLE_BIN_DAYS", "30"))
 # Warnings (moderation.conduct): a member whose active (unexpired) warning points reach AGORA_WARNING_SUSPEND_POINTS
-# is suspended for AGORA_WARNING_SUSPEND_DAYS days at once (0 points: never automatically).
+# is suspended for AGORA_WARNING_SUSPEND_DAYS days at once (0 points: never automatically). First values only: the
+# board settings page (/mod/settings/, boardsettings) holds them once an administrator saves it.
 AGORA_WARNING_SUSPEND_POINTS = int(os.environ.get("AGORA_WARNING_SUSPEND_POINTS", "10"))
 AGORA_WARNING_SUSPEND_DAYS = int(os.environ.get("AGORA_WARNING_SUSPEND_DAYS", "7"))
 

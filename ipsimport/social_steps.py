@@ -170,15 +170,12 @@ class SocialSteps:
                 continue
             reason = self.word(words, f"core_warn_reason_{row['wl_reason']}") if row.get("wl_reason") else ""
             note = markup.text_only(text(row.get("wl_note_member")))
-            if row.get("wl_points"):
-                # moderation.Warning has no points or expiry yet: they are left out, and counted. Once it has
-                # (branch `conduct`): points=max(row["wl_points"] or 0, 0), expires_at=self._when(row["wl_expire_date"])
-                # (-1 and 0: never), and acknowledged_at=the warning's date, or every old warning would ask to be
-                # acknowledged at the member's next visit.
-                self.problems["warning points and expiry dates (Agora's warnings have none yet)"] += 1
+            created = self._when(row["wl_date"]) or timezone.now()
             warnings.append(Warning(
                 member_id=member, by_id=self.ids["member"].get(row["wl_moderator"]),
                 reason="\n\n".join(p for p in (reason, note) if p) or gettext_noop("Warned on the old board."),
-                created_at=self._when(row["wl_date"]) or timezone.now()))
+                points=max(row.get("wl_points") or 0, 0), expires_at=self._when(row.get("wl_expire_date")),
+                # Seen on the old board: an imported warning does not ask to be acknowledged again.
+                acknowledged_at=created, created_at=created))
         Warning.objects.bulk_create(warnings)
         self.imported["warnings"] += len(warnings)

@@ -1,5 +1,5 @@
-"""The board settings page (/mod/settings/): administrators change approval rules, flood control, guest limits and
-the recycle bin's days at run time. Each save is one row of the moderation log listing what changed, from what to
+"""The board settings page (/mod/settings/): administrators change approval rules, flood control, guest limits, the
+recycle bin's days and the warning points that suspend at run time. Each save is one row of the moderation log listing what changed, from what to
 what; every process reads the new values at its next request (boardsettings.store)."""
 
 import json
@@ -27,6 +27,7 @@ SECTIONS = [
     (gettext_lazy("Flood control"), ["flood_seconds", "flood_seconds_by_group"]),
     (gettext_lazy("Guests"), ["guest_posts_per_hour", "guest_posts_per_email"]),
     (gettext_lazy("Recycle bin"), ["recycle_bin_days"]),
+    (gettext_lazy("Warnings"), ["warning_suspend_points", "warning_suspend_days"]),
 ]
 
 

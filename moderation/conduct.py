@@ -6,13 +6,13 @@ Every write takes the acting member and checks the permission itself, in one tra
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from boardsettings import store as board_settings
 from notifications import services as notifications
 
 from .log import log
@@ -33,7 +33,8 @@ def active_points(member, now=None):
 
 def suspension_threshold():
     """(points, days) of the automatic suspension, or None when the board has none."""
-    points, days = settings.AGORA_WARNING_SUSPEND_POINTS, settings.AGORA_WARNING_SUSPEND_DAYS
+    board = board_settings.current()
+    points, days = board.warning_suspend_points, board.warning_suspend_days
     return (points, days) if points > 0 and days > 0 else None
 
 

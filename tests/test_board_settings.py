@@ -227,7 +227,7 @@ def test_every_setting_is_saved_and_logged_from_what_to_what(client, scene, admi
     save_from_page(client, approve_first_posts=3, held_words="casino\n\nfree money, pills",
                    hold_links_under_posts=4, require_verified_email_to_post=None, flood_seconds=9,
                    flood_seconds_by_group="Members = 5\n\nModerators=0", guest_posts_per_hour=7,
-                   guest_posts_per_email=8, recycle_bin_days=60)
+                   guest_posts_per_email=8, recycle_bin_days=60, warning_suspend_points=6, warning_suspend_days=2)
     entry = ModerationLog.objects.get(action="board_settings")
     assert {line.split(":")[0] for line in entry.reason.splitlines()} == set(FIELDS)
     assert 'flood_seconds_by_group: {} → {"Members": 5, "Moderators": 0}' in entry.reason
@@ -236,7 +236,7 @@ def test_every_setting_is_saved_and_logged_from_what_to_what(client, scene, admi
         "approve_first_posts": 3, "held_words": "casino\nfree money\npills", "hold_links_under_posts": 4,
         "require_verified_email_to_post": False, "flood_seconds": 9,
         "flood_seconds_by_group": {"Members": 5, "Moderators": 0}, "guest_posts_per_hour": 7,
-        "guest_posts_per_email": 8, "recycle_bin_days": 60}
+        "guest_posts_per_email": 8, "recycle_bin_days": 60, "warning_suspend_points": 6, "warning_suspend_days": 2}
     assert BoardSettings.objects.get().values() == store.current().values()
 
 

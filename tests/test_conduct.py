@@ -25,9 +25,8 @@ def warn(client, member, reason="Mind your language.", **fields):
 
 
 @pytest.fixture
-def threshold(settings):
-    settings.AGORA_WARNING_SUSPEND_POINTS = 5
-    settings.AGORA_WARNING_SUSPEND_DAYS = 3
+def threshold(board_settings):
+    board_settings(warning_suspend_points=5, warning_suspend_days=3)
 
 
 def test_a_warning_has_points_an_expiry_a_log_row_and_a_notification(client, scene, django_capture_on_commit_callbacks):
@@ -73,13 +72,13 @@ def test_reaching_the_threshold_of_active_points_suspends_the_member(client, sce
                        {"content": "hi"}).status_code == 403
 
 
-def test_expired_points_do_not_suspend_and_a_zero_threshold_never_does(scene, threshold, settings):
+def test_expired_points_do_not_suspend_and_a_zero_threshold_never_does(scene, threshold, board_settings):
     bob, moderator = scene["bob"], scene["moderator"]
     old = conduct.warn_member(bob, moderator, "Long ago", points=4, expires_days=10)
     Warning.objects.filter(pk=old.pk).update(expires_at=timezone.now() - timedelta(days=1))
     conduct.warn_member(bob, moderator, "Now", points=2, expires_days=10)
     assert not User.objects.get(pk=bob.pk).is_suspended
-    settings.AGORA_WARNING_SUSPEND_POINTS = 0
+    board_settings(warning_suspend_points=0)
     conduct.warn_member(bob, moderator, "Lots", points=10)
     assert not User.objects.get(pk=bob.pk).is_suspended
 

@@ -362,12 +362,14 @@ def test_follows_of_topics_and_forums_with_no_notification_for_imported_content(
 def test_warnings_keep_their_reason_date_and_moderator(ips_db):
     from moderation.models import Warning
 
-    report = run(ips_db)
+    run(ips_db)
     warning = Warning.objects.get()
     assert (warning.member, warning.by) == (new("member", 4), new("member", 1))
     assert warning.reason == "Spam\n\nPlease stop posting links."
     assert warning.created_at.timestamp() == synthetic.T
-    assert "warning points and expiry dates (Agora's warnings have none yet): 1" in report
+    assert (warning.points, warning.expires_at) == (3, None)  # -1: the points never expire
+    assert warning.acknowledged_at == warning.created_at  # seen on the old board: no notice to acknowledge again
+    assert not warning.member.warning_notice_pending
     run(ips_db)
     assert Warning.objects.count() == 1
 
