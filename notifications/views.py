@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from forum.http import safe_next
+from safety.params import parse_id
 
 from . import display, emails, services
 from .forms import IgnoreForm, PreferencesForm
@@ -39,7 +40,7 @@ def open_notification(request, pk):
 @require_POST
 @login_required
 def mark_read(request):
-    ids = [int(i) for i in request.POST.getlist("notification") if i.isdigit()]
+    ids = [i for i in map(parse_id, request.POST.getlist("notification")) if i is not None]
     services.mark_read(request.user, ids)
     return redirect("notifications:index")
 
@@ -115,6 +116,9 @@ def unsubscribe(request, token):
     member = get_object_or_404(get_user_model(), pk=member_id)
     label = _("the daily digest") if what == emails.DIGEST else Kind(what).label
     if request.method == "POST":
+        if request.POST.get("all"):  # the page's second button; a mail client's one-click POST stops this kind only
+            emails.stop_all(member.pk)
+            return render(request, "notifications/unsubscribed.html", {"label": label, "done": "all"})
         emails.unsubscribe(member.pk, what)
         return render(request, "notifications/unsubscribed.html", {"label": label, "done": True})
     return render(request, "notifications/unsubscribed.html", {"label": label, "done": False})
