@@ -522,7 +522,9 @@ def _cite(match):
     author, post = _QUOTE_AUTHOR.search(match[1]), _QUOTE_POST.search(match[1])
     if not author:
         return match[0]
-    said = html.escape(_("%(name)s said:") % {"name": html.unescape(author[1])})
+    # The quoted member's name isolated from the sentence's direction (as safety.text.isolate does).
+    said = html.escape(_("%(name)s said:")).replace(
+        "%(name)s", f"<bdi>{html.escape(html.unescape(author[1]))}</bdi>", 1)
     if post:
         said = f'<a href="/post/{post[1]}/">{said}</a>'
     return f'{match[0]}<p class="quote-citation">{said}</p>'

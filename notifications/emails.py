@@ -71,8 +71,8 @@ def _item(n):
     excerpt = ""
     if n.post_id and n.post_visible and n.kind in (Kind.REPLY, Kind.NEW_TOPIC, Kind.QUOTE, Kind.MENTION):
         excerpt = plain_text(n.post.content, limit=300)
-    return {"text": display.describe(n), "url": site_url(url) if url else "", "excerpt": excerpt,
-            "reason": n.reason}
+    return {"text": display.describe(n), "html": display.describe(n, html=True), "url": site_url(url) if url else "",
+            "excerpt": excerpt, "reason": n.reason}
 
 
 def _message(member, subject, items, what):

@@ -170,7 +170,7 @@ def test_bell_list_open_and_mark_read(client, topic, alice, bob, django_capture_
     assert re.search(r'data-bell-count\s*>2<', html)
     assert client.get(reverse("notifications:count")).json() == {"unread": 2}
     listing = client.get(reverse("notifications:index")).content.decode()
-    assert "bob replied to “Keeping up”" in listing and "Mark all read" in listing
+    assert "<bdi>bob</bdi> replied to “<bdi>Keeping up</bdi>”" in listing and "Mark all read" in listing
     n = Notification.objects.get(recipient=alice, post=posts[0])
     response = client.post(reverse("notifications:open", kwargs={"pk": n.pk}))
     assert response.status_code == 302 and response.url == posts[0].get_absolute_url()
@@ -286,11 +286,11 @@ def test_the_digest_leaves_out_what_the_member_can_no_longer_see(board, topic, a
 def test_ignore_from_the_members_profile(client, alice, bob):
     client.force_login(alice)
     profile = bob.get_absolute_url()
-    assert "Ignore bob" in client.get(profile).content.decode()
-    assert "Ignore alice" not in client.get(alice.get_absolute_url()).content.decode()  # not on one's own
+    assert "Ignore <bdi>bob</bdi>" in client.get(profile).content.decode()
+    assert "Ignore <bdi>alice</bdi>" not in client.get(alice.get_absolute_url()).content.decode()  # not on one's own
     response = client.post(reverse("notifications:ignore"), {"username": "bob", "next": profile})
     assert response.status_code == 302 and response.url == profile
-    assert "Stop ignoring bob" in client.get(profile).content.decode()
+    assert "Stop ignoring <bdi>bob</bdi>" in client.get(profile).content.decode()
 
 
 def test_a_reply_costs_the_same_however_many_members_follow_the_topic(make_topic, make_member,
