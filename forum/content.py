@@ -535,6 +535,12 @@ _IMG_SRC = re.compile(r'\bsrc="([^"]*)"')
 _IMG_ALT = re.compile(r'\balt="([^"]*)"')
 
 
+def _media_hosts():
+    """Where the board's own media are stored when not on the site itself (settings.AGORA_MEDIA_ORIGINS, which the
+    Content-Security-Policy's img-src allows too)."""
+    return {urlsplit(origin).hostname for origin in settings.AGORA_MEDIA_ORIGINS}
+
+
 def render_external_images(stored_html):
     """An image from another host is not fetched when the page is read (which would tell that host who reads the
     topic): it is shown as a link the reader may follow. Images served by the board stay images."""
@@ -545,7 +551,7 @@ def render_external_images(stored_html):
         src = _IMG_SRC.search(match[1])
         url = html.unescape(src[1]) if src else ""
         host = (urlsplit(url).hostname or "") if url.lower().startswith(("http://", "https://")) else ""
-        if not host or _own_host(host):
+        if not host or _own_host(host) or host in _media_hosts():
             return match[0]
         alt = _IMG_ALT.search(match[1])
         label = _("Image from %(host)s: %(description)s") % {"host": host, "description": html.unescape(alt[1])} \
