@@ -4,9 +4,10 @@ Run:  .venv/bin/python -m config.localdb --require-postgres -- .venv/bin/python 
 
 It generates an IPS 4.7 database on the MariaDB at 127.0.0.1:3306 (root, no password) as ips_bench_<pid>: members,
 five forums, topics of 20 posts whose HTML carries what real posts do (paragraphs, quotes, mentions, emoticons,
-internal links, code). Then it imports it into a throwaway PostgreSQL database (test_<name>) with the real command,
-progress bars and all, prints the time taken and the rate, checks that `repair_counters` finds nothing, and drops
-both databases.
+internal links, code), a reaction on every third post and a follow on every topic. Then it imports it into a
+throwaway PostgreSQL database (test_<name>) with the real command, progress bars and all, prints the time taken and
+the rate, times a top-up run after 1% of the posts were edited on the old board, checks that `repair_counters` finds
+nothing, and drops both databases.
 """
 
 import argparse
@@ -53,7 +54,7 @@ def post_html(pid, tid, members):
 def generate(conn, name, posts, members):
     synthetic.create(conn, name)
     rows = synthetic.sample_rows()
-    for table in ("core_sys_lang", "core_sys_lang_words", "core_groups"):
+    for table in ("core_sys_lang", "core_sys_lang_words", "core_groups", "core_reactions"):
         synthetic.insert(conn, table, rows[table])
     password = synthetic.ips43_hash("bench-password", rounds=4)
     synthetic.insert(conn, "core_members", [
@@ -75,6 +76,13 @@ def generate(conn, name, posts, members):
             synthetic.insert(conn, "forums_posts", chunk)
             chunk = []
     synthetic.insert(conn, "forums_posts", chunk)
+    synthetic.insert(conn, "core_reputation_index", [
+        synthetic._reaction(pid, (pid + 1) % members + 1, pid, pid % members + 1, 1 + pid % 2)
+        for pid in range(3, posts + 1, 3)])
+    synthetic.insert(conn, "core_follow", [
+        {"follow_id": f"{t:032x}", "follow_app": "forums", "follow_area": "topic", "follow_rel_id": t,
+         "follow_member_id": (t + 1) % members + 1, "follow_added": t0 + t, "follow_notify_freq": "immediate"}
+        for t in range(1, topics + 1)])
 
 
 def main():
@@ -99,6 +107,14 @@ def main():
                      batch_size=args.batch_size)
         took = time.perf_counter() - started
         print(f"Imported {args.posts:,} posts in {took:.1f} s ({args.posts / took:,.0f} posts a second)")
+        with conn.cursor() as cursor:
+            cursor.execute(f"UPDATE `{name}`.forums_posts SET post = CONCAT(post, '<p>Edited.</p>') "
+                           f"WHERE pid % 100 = 0")
+        started = time.perf_counter()
+        call_command("import_ips", source=f"mysql://root@127.0.0.1/{name}", base_url="https://old.example/",
+                     batch_size=args.batch_size, stdout=io.StringIO())
+        print(f"Top-up run with {args.posts // 100:,} posts edited on the old board: "
+              f"{time.perf_counter() - started:.1f} s")
         out = io.StringIO()
         call_command("repair_counters", stdout=out)
         print("repair_counters:", out.getvalue().strip().splitlines()[-1])

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from . import permissions, queries, services, signals
 from .forms import ReplyForm, TopicForm
+from .fragments import PostFragments
 from .http import client_ip, safe_next
 from .models import Forum, Post, Topic
 from .pagination import page_links
@@ -82,14 +83,17 @@ def render_topic(request, topic, number, status=200, **extra):
     pages = queries.page_count(topic)
     tools = permissions.viewer(request.user).tools(topic.forum_id)
     posts = queries.topic_posts(topic, number, request.user)
-    return render(request, "forum/topic.html", {
+    cards = queries.embed_cards(request.user, [p.content for p in posts]
+                                + [p.author.signature for p in posts if p.author_id])
+    fragments = PostFragments(posts, cards)
+    response = render(request, "forum/topic.html", {
         "topic": topic,
         "forum": topic.forum,
         "tools": tools,
         "can_report": permissions.can_report(request.user),
         "posts": posts,
-        "cards": queries.embed_cards(request.user, [p.content for p in posts]
-                                     + [p.author.signature for p in posts if p.author_id]),
+        "cards": cards,
+        "post_fragments": fragments,
         "page_number": number,
         "page_count": pages,
         "page_links": page_links(number, pages),
@@ -97,6 +101,8 @@ def render_topic(request, topic, number, status=200, **extra):
         "reply_form": ReplyForm(),
         **extra,
     }, status=status)
+    fragments.save()
+    return response
 
 
 def topic(request, pk, slug=None, page=None):

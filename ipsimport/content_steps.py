@@ -3,36 +3,41 @@ in date order, counters recomputed, what was not imported)."""
 
 import ipaddress
 import re
+import uuid
 
 from django.contrib.auth import get_user_model
-from django.core.files import File
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import Count, IntegerField, Max, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
-from attachments.checks import UploadRefused
-from attachments.models import Attachment
-from attachments.services import store_upload
+from attachments.checks import UploadRefused, check_file, clean_name
+from attachments.models import Attachment, PostAttachment
+from attachments.services import may_refer, referenced_ids
 from forum.content import sanitize_html
 from forum.models import Forum, Post, Topic, unicode_slug
 from moderation import counters
 from ratings.models import Rating
+from serving import pagecache
 
 from . import markup
+from .changes import row_hash
 from .models import OldId
 from .oldurls import ips_slug
 from .source import repair_mojibake, text
 from .util import ProgressBar, when
 
 _FILE_IDS = re.compile(r"data-fileid=[\"']?(\d+)|\[attachment=(\d+):")
-# Tables of features Agora does not have yet (or that land later): counted in the report, not imported.
-NOT_YET = [
-    ("core_polls", "polls"), ("core_reputation_index", "reactions"), ("core_follow", "follows"),
-    ("core_message_topics", "private conversations"), ("core_tags", "tags"),
-    ("core_members_warn_logs", "warnings"), ("forums_archive_posts", "archived posts"),
+# What the old board holds that Agora has no feature for: counted in the report (dry runs too), not imported.
+NO_SUCH_FEATURE = [
+    ("core_polls", "1=1", "polls"), ("core_message_topics", "1=1", "private conversations"),
+    ("core_tags", "tag_meta_app = 'forums'", "tags"),
+    ("core_follow", "follow_app = 'core' AND follow_area = 'member'", "follows of members"),
 ]
+NOT_YET = [("forums_archive_posts", "archived posts")]
 
 
 def _ip(value):
@@ -57,7 +62,14 @@ class ContentSteps:
 
     # Topics ------------------------------------------------------------------------------------------------
     def step_topics(self):
-        self.batched("topics", "forums_topics", "tid", self._topics, where="state NOT IN ('link', 'merged')")
+        self.batched("topics", "forums_topics", "tid", self._topics, columns="*, " + row_hash("topic"),
+                     where="state NOT IN ('link', 'merged')")
+
+    def topic_state(self, row, deleted):
+        """The Topic fields IPS's `state`, `approved` and `pinned` give (deleted: {tid: date} for approved -2)."""
+        return {"is_pinned": bool(row["pinned"]), "is_locked": row["state"] == "closed",
+                "is_hidden": row["approved"] == -1, "is_pending": row["approved"] in (0, -3),
+                "deleted_at": (deleted.get(row["tid"]) or timezone.now()) if row["approved"] == -2 else None}
 
     def _topics(self, rows):
         rows = [r for r in rows if r["tid"] not in self.ids["topic"]]
@@ -77,22 +89,49 @@ class ContentSteps:
             topics.append(Topic(
                 forum_id=forum_id, title=title, slug=unicode_slug(title, "topic"),
                 author_id=self.ids["member"].get(row["starter_id"]), author_name=text(row["starter_name"])[:150],
-                created_at=created, last_post_at=created, is_pinned=bool(row["pinned"]),
-                is_locked=row["state"] == "closed", is_hidden=row["approved"] == -1,
-                is_pending=row["approved"] in (0, -3),
-                deleted_at=(deleted.get(row["tid"]) or timezone.now()) if row["approved"] == -2 else None,
-                view_count=max(row["views"] or 0, 0)))
+                created_at=created, last_post_at=created, view_count=max(row["views"] or 0, 0),
+                **self.topic_state(row, deleted)))
             kept.append(row)
         Topic.objects.bulk_create(topics)
         self.remember("topic", [(r["tid"], t.pk) for r, t in zip(kept, topics)],
-                      {r["tid"]: r["title_seo"] or ips_slug(r["title"]) for r in kept})
+                      {r["tid"]: r["title_seo"] or ips_slug(r["title"]) for r in kept}, {r["tid"]: r for r in kept})
 
     # Posts -------------------------------------------------------------------------------------------------
     def step_posts(self):
         self.last_position = {}
         self.batched("posts", "forums_posts", "pid", self._posts,
                      columns="pid, topic_id, author_id, author_name, post_date, post, ip_address, queued, "
-                             "edit_time, post_edit_reason")
+                             "edit_time, post_edit_reason, " + row_hash("post"))
+
+    def post_state(self, row, deleted):
+        """(state, state reason, deleted at) for IPS's `queued` (deleted: {pid: date} for queued -2)."""
+        if row["queued"] == 1:
+            return Post.State.PENDING, gettext_noop("Held for approval on the old board."), None
+        if row["queued"] == -3:
+            self.problems["guest posts awaiting registration (kept as awaiting approval)"] += 1
+            return Post.State.PENDING, gettext_noop("Written by a guest who had not registered yet (old board)."), None
+        if row["queued"] == -1:
+            return Post.State.HIDDEN, "", None
+        if row["queued"] == -2:
+            return Post.State.DELETED, "", deleted.get(row["pid"]) or timezone.now()
+        return Post.State.VISIBLE, "", None
+
+    def post_content(self, row):
+        return sanitize_html(markup.rewrite(repair_mojibake(row["post"] or ""), self))
+
+    def link_attachments(self, contents, changed=False):
+        """Link the posts ({post id: content}) to the imported files their content shows, as the attachments app
+        does for a post written here (whose post_saved the bulk writes do not send). For `changed` posts, files the
+        content no longer shows are unlinked (the daily clean-up then removes those no post has)."""
+        wanted = {post_id: referenced_ids(content) if may_refer(content) else [] for post_id, content in
+                  contents.items()}
+        known = set(Attachment.objects.filter(pk__in={a for ids in wanted.values() for a in ids})
+                    .values_list("pk", flat=True))
+        for post_id, ids in wanted.items() if changed else ():
+            PostAttachment.objects.filter(post_id=post_id).exclude(attachment_id__in=ids).delete()
+        PostAttachment.objects.bulk_create(
+            [PostAttachment(post_id=post_id, attachment_id=a) for post_id, ids in wanted.items() for a in ids
+             if a in known], ignore_conflicts=True)
 
     def _post_ids(self, count):
         """Ids for new posts, taken from the table's own sequence before the rows exist, so that a quote of a post
@@ -131,27 +170,17 @@ class ContentSteps:
         for row, new_id in zip(kept, new_ids):
             topic_id = self.ids["topic"][row["topic_id"]]
             self.last_position[topic_id] += 1
-            state, reason, deleted_at = Post.State.VISIBLE, "", None
-            if row["queued"] == 1:
-                state, reason = Post.State.PENDING, gettext_noop("Held for approval on the old board.")
-            elif row["queued"] == -3:
-                state, reason = Post.State.PENDING, gettext_noop(
-                    "Written by a guest who had not registered yet (old board).")
-                self.problems["guest posts awaiting registration (kept as awaiting approval)"] += 1
-            elif row["queued"] == -1:
-                state = Post.State.HIDDEN
-            elif row["queued"] == -2:
-                state, deleted_at = Post.State.DELETED, deleted.get(row["pid"]) or timezone.now()
+            state, reason, deleted_at = self.post_state(row, deleted)
             posts.append(Post(
                 pk=new_id, topic_id=topic_id, position=self.last_position[topic_id],
                 author_id=self.ids["member"].get(row["author_id"]) if row["author_id"] else None,
-                author_name=text(row["author_name"])[:150],
-                content=sanitize_html(markup.rewrite(repair_mojibake(row["post"] or ""), self)),
+                author_name=text(row["author_name"])[:150], content=self.post_content(row),
                 created_at=self._when(row["post_date"]) or timezone.now(),
                 edited_at=self._when(row["edit_time"]), edit_reason=text(row["post_edit_reason"])[:255],
                 state=state, state_reason=reason, deleted_at=deleted_at, ip_address=_ip(row["ip_address"])))
         Post.objects.bulk_create(posts)
-        self.remember("post", list(pending_ids.items()))
+        self.remember("post", list(pending_ids.items()), rows={r["pid"]: r for r in kept})
+        self.link_attachments({post.pk: post.content for post in posts})
 
     # Attachments -------------------------------------------------------------------------------------------
     def _load_attachments(self, rows):
@@ -177,38 +206,45 @@ class ContentSteps:
         name = text(row["attach_file"])
         new_id = self.ids["attachment"].get(attach_id)
         if new_id is None:
-            if not row["attach_is_image"]:
-                self.problems["attachments that are not images (Agora keeps images only yet)"] += 1
+            stored = self._store_attachment(row)
+            if stored is None:
                 return None
-            path = self._upload_path(row["attach_location"] or "")
-            if path is None:
-                self.problems["attachment files missing from --uploads"] += 1
-                return None
-
-            try:
-                with open(path, "rb") as handle:
-                    upload = File(handle, name=name)
-                    stored = store_upload(self._user(row["attach_member_id"]), upload)
-            except UploadRefused:
-                self.problems["attachments that are not readable images"] += 1
-                return None
-            Attachment.objects.filter(pk=stored.pk).update(created_at=self._when(row["attach_date"]) or
-                                                           stored.created_at)
             self.remember("attachment", [(attach_id, stored.pk)])
             new_id = stored.pk
         stored = Attachment.objects.filter(pk=new_id).first()
-        # Served through the board (its download permission and the post's visibility), linked to the post when
-        # the post is written (attachments.receivers).
-        return (stored.get_absolute_url(), True, name) if stored else None
+        # Served through the board (its download permission and the post's visibility), linked to the post once
+        # the post is written (link_attachments).
+        return (stored.get_absolute_url(), stored.is_image, name) if stored else None
 
-    def _user(self, old_member_id):
-        new_id = self.ids["member"].get(old_member_id)
-        return get_user_model().objects.filter(pk=new_id).first() if new_id else None
+    def _store_attachment(self, row):
+        """The file checked by its content as any upload is (attachments.checks: images decoded and re-encoded,
+        other kinds by signature, only the board's allowed kinds), within the per-file limit, and stored where the
+        attachments app keeps files. The uploader's group quota is not applied: the old board allowed the file."""
+        path = self._upload_path(row["attach_location"] or "")
+        if path is None:
+            self.problems["attachment files missing from --uploads (left at the old address)"] += 1
+            return None
+        if path.stat().st_size > settings.AGORA_UPLOAD_MAX_BYTES:
+            self.problems["attachments over the per-file limit (left at the old address)"] += 1
+            return None
+        try:
+            checked = check_file(path.read_bytes())
+        except UploadRefused:
+            self.problems["attachments of a kind Agora does not keep (left at the old address)"] += 1
+            return None
+        attachment = Attachment(
+            user_id=self.ids["member"].get(row["attach_member_id"]), size=len(checked.data),
+            original_name=clean_name(text(row["attach_file"]), checked.ext), content_type=checked.content_type,
+            width=checked.width, height=checked.height, created_at=self._when(row["attach_date"]) or timezone.now())
+        attachment.file.save(f"{uuid.uuid4().hex}.{checked.ext}", ContentFile(checked.data), save=False)
+        attachment.save()
+        self.imported["attachment files"] += 1
+        return attachment
 
     # Moved and merged topics -------------------------------------------------------------------------------
     def step_moved_topics(self):
-        self.batched("moved_topics", "forums_topics", "tid", self._moved, where="state IN ('link', 'merged')",
-                     label="moved topics")
+        self.batched("moved_topics", "forums_topics", "tid", self._moved, columns="*, " + row_hash("topic"),
+                     where="state IN ('link', 'merged')", label="moved topics")
 
     def _moved(self, rows):
         pairs = []
@@ -228,7 +264,8 @@ class ContentSteps:
                 author_name=text(row["starter_name"])[:150], created_at=created,
                 last_post_at=self._when(row.get("moved_on")) or created, moved_to_id=target)
             pairs.append((row["tid"], stub.pk))
-        self.remember("topic", pairs, {r["tid"]: r["title_seo"] or ips_slug(r["title"]) for r in rows})
+        self.remember("topic", pairs, {r["tid"]: r["title_seo"] or ips_slug(r["title"]) for r in rows},
+                      {r["tid"]: r for r in rows})
 
     # Ratings -----------------------------------------------------------------------------------------------
     def step_ratings(self):
@@ -259,18 +296,35 @@ class ContentSteps:
             topics = Topic.objects.filter(pk__in=self.board_rows("topic"))
             counters.recount_topics(topics)
             counters.recount_forums(Forum.objects.filter(pk__in=self.board_rows("forum")))
-            counters.recount_users(get_user_model().objects.filter(pk__in=self.board_rows("member")))
+            self._recount_members()
             rated = Rating.objects.filter(topic=OuterRef("pk")).order_by().values("topic")
             topics.update(
                 rating_total=Coalesce(Subquery(rated.annotate(s=Sum("value")).values("s"),
                                                output_field=IntegerField()), Value(0)),
                 rating_count=Coalesce(Subquery(rated.annotate(c=Count("pk")).values("c"),
                                                output_field=IntegerField()), Value(0)))
+            self.finish_reactions()
+            # Written in bulk, without the signals that retire cached guest pages: every such page goes at once.
+            pagecache.board_changed()
             self.board.finished_at = timezone.now()
             self.board.report = self.report()
             self.board.save(update_fields=["finished_at", "report"])
         bar.add(1)
         bar.close()
+
+    def _recount_members(self):
+        """Imported members' post counts, by the rule of moderation.counters.recount_users (visible posts in listed
+        topics; repair_counters checks the two agree), in one grouped query: recount_users asks once per member,
+        which takes minutes for a board's thousands of members."""
+        User = get_user_model()
+        members = self.board_rows("member")
+        counted = dict(Post.objects.filter(
+            author__in=members, state=Post.State.VISIBLE, topic__is_hidden=False, topic__is_pending=False,
+            topic__deleted_at__isnull=True).order_by().values("author").annotate(n=Count("pk"))
+            .values_list("author", "n"))
+        changed = [User(pk=pk, post_count=counted.get(pk, 0)) for pk, count in
+                   User.objects.filter(pk__in=members).values_list("pk", "post_count") if count != counted.get(pk, 0)]
+        User.objects.bulk_update(changed, ["post_count"], batch_size=1000)
 
     def _renumber(self):
         """Posts numbered 1..n in each imported topic by date (then id), through a high offset so that no two rows
@@ -287,7 +341,11 @@ class ContentSteps:
             cursor.execute(f"UPDATE {table} SET position = position - %s WHERE position > %s", [offset, offset])
 
     def not_imported(self):
+        for table, where, label in NO_SUCH_FEATURE:
+            count = self.source.count(table, where)
+            if count:
+                self.problems[f"{label} not imported (no such feature)"] += count
         for table, label in NOT_YET:
             count = self.source.count(table)
             if count:
-                self.problems[f"{label} not imported yet (Agora has no such feature yet)"] += count
+                self.problems[f"{label} not imported yet"] += count

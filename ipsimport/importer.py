@@ -12,7 +12,6 @@ import re
 import sys
 from collections import Counter
 from contextlib import nullcontext
-from datetime import datetime, timezone as dt_timezone
 from pathlib import Path
 
 from allauth.account.models import EmailAddress
@@ -21,7 +20,6 @@ from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_noop
 
 from accounts.avatars import process_avatar
 from accounts.models import Ban, MemberGroup, default_group
@@ -30,20 +28,23 @@ from forum.content import sanitize_html
 from forum.models import TOOL_NAMES, Category, Forum, ForumPermission, Moderator
 
 from . import markup
+from .changes import Changes, row_hash
 from .content_steps import ContentSteps
 from .hashers import django_password
 from .models import OldId, Progress
 from .oldurls import ips_slug
+from .social_steps import SocialSteps
 from .source import repair_mojibake, text
-from .util import ProgressBar, when
+from .util import ProgressBar, member_ban, member_email, member_last_seen, member_restriction, when
 
 
 class Rollback(Exception):
     """Raised at the end of a dry run to undo everything it wrote."""
 
 
-class Importer(ContentSteps, markup.Context):
-    STEPS = ["groups", "forums", "members", "moderators", "topics", "posts", "moved_topics", "ratings"]
+class Importer(ContentSteps, SocialSteps, Changes, markup.Context):
+    STEPS = ["groups", "forums", "members", "moderators", "topics", "posts", "moved_topics", "ratings", "reactions",
+             "follows", "warnings", "changes"]
 
     def __init__(self, source, board, *, uploads=None, uploads_url=None, dry_run=False, batch_size=500,
                  stdout=None, admin_groups=(4,), guest_group=2, member_group=3):
@@ -94,13 +95,42 @@ class Importer(ContentSteps, markup.Context):
             bar.add(len(rows))
         bar.close()
 
-    def remember(self, kind, pairs, slugs=None):
-        """Record old id -> new id for these rows (in the batch's transaction)."""
-        slugs = slugs or {}
+    def batched_by_time(self, step, table, time_key, tie_key, handle, where="1=1"):
+        """`batched` for a table whose key is not a growing number (core_follow's is an md5): rows in order of a
+        timestamp, then the key. The progress keeps the timestamp, so a later run reads the last second done again
+        (`handle` must skip rows already imported)."""
+        if not self.source.has(table):
+            return
+        progress, _created = Progress.objects.get_or_create(board=self.board, step=step)
+        total = self.source.count(table, f"{time_key} >= %s AND ({where})", (progress.last_id,))
+        bar = ProgressBar(self.out, step, total)
+        after = (progress.last_id, "")
+        while True:
+            rows = self.source.query(
+                f"SELECT * FROM {{t:{table}}} WHERE ({where}) AND ({time_key} > %s OR ({time_key} = %s AND "
+                f"{tie_key} > %s)) ORDER BY {time_key}, {tie_key} LIMIT %s", (after[0], after[0], after[1],
+                                                                              self.batch_size))
+            if not rows:
+                break
+            with transaction.atomic():
+                handle(rows)
+                progress.last_id, progress.rows = rows[-1][time_key] or 0, progress.rows + len(rows)
+                progress.updated_at = timezone.now()
+                progress.save(update_fields=["last_id", "rows", "updated_at"])
+            after = (rows[-1][time_key] or 0, rows[-1][tie_key])
+            bar.add(len(rows))
+        bar.close()
+
+    def remember(self, kind, pairs, slugs=None, rows=None):
+        """Record old id -> new id for these rows (in the batch's transaction). `rows` ({old id: source row}) give
+        the rows' hashes (TRACKED kinds), from which a later run sees what changed."""
+        slugs, hashes = slugs or {}, {old: row.get("row_hash") or "" for old, row in (rows or {}).items()}
         OldId.objects.bulk_create([OldId(board=self.board, kind=kind, old_id=old, new_id=new,
-                                         old_slug=(slugs.get(old) or "")[:255]) for old, new in pairs])
+                                         old_slug=(slugs.get(old) or "")[:255], source_hash=hashes.get(old, ""))
+                                   for old, new in pairs])
         self.ids[kind].update(pairs)
-        self.imported[kind] += len(pairs)
+        if pairs:
+            self.imported[kind] += len(pairs)
 
     def word(self, words, key):
         """A language string in the board's default language."""
@@ -163,7 +193,7 @@ class Importer(ContentSteps, markup.Context):
             self.remember("group", pairs)
 
     def step_members(self):
-        self.batched("members", "core_members", "member_id", self._members)
+        self.batched("members", "core_members", "member_id", self._members, columns="*, " + row_hash("member"))
 
     def _members(self, rows):
         User = get_user_model()
@@ -178,19 +208,10 @@ class Importer(ContentSteps, markup.Context):
                 self.problems["usernames already taken here (the old id was added)"] += 1
                 name = f"{name[:130]}-{row['member_id']}"
             taken.add(name.casefold())
-            user = User(username=name, email=(row["email"] or "").strip().lower(), name_key=skeleton(name),
-                        primary_group_id=self.ids["group"].get(row["member_group_id"]) or fallback_group,
-                        date_joined=when(row["joined"]) or timezone.now(),
-                        last_seen=when(max(row["last_visit"] or 0, row.get("last_activity") or 0)))
-            user.password = django_password(row["members_pass_hash"], row["members_pass_salt"]) or ""
-            if not user.password:
-                user.set_unusable_password()
-                self.problems["members without a password here (external sign-in): they reset it"] += 1
-            restrict = row.get("restrict_post") or 0
-            if restrict:
-                user.suspended_until = datetime(9999, 1, 1, tzinfo=dt_timezone.utc) if restrict == -1 else when(
-                    restrict)
-                user.suspension_reason = gettext_noop("Restricted from posting on the old board.")
+            user = User(username=name, name_key=skeleton(name), date_joined=when(row["joined"]) or timezone.now(),
+                        email=member_email(row), primary_group_id=self.member_group_of(row) or fallback_group,
+                        last_seen=member_last_seen(row), **member_restriction(row))
+            self.set_member_password(user, row)
             if row.get("mod_posts"):
                 self.problems["members whose posts IPS held for approval (not kept)"] += 1
             if row.get("member_title"):
@@ -198,7 +219,8 @@ class Importer(ContentSteps, markup.Context):
             users.append(user)
         User.objects.bulk_create(users)
         pairs = [(row["member_id"], user.pk) for row, user in zip(rows, users)]
-        self.remember("member", pairs, {r["member_id"]: r["members_seo_name"] or ips_slug(r["name"]) for r in rows})
+        self.remember("member", pairs, {r["member_id"]: r["members_seo_name"] or ips_slug(r["name"]) for r in rows},
+                      {r["member_id"]: r for r in rows})
         emails = []
         for row, user in zip(rows, users):
             self.usernames[user.pk] = user.username
@@ -206,27 +228,34 @@ class Importer(ContentSteps, markup.Context):
             if user.email:
                 emails.append(EmailAddress(user=user, email=user.email, primary=True,
                                            verified=not bits & 1073741824))
-            reason = None
-            if bits & 1:
-                reason, until = gettext_noop("Flagged as a spammer on the old board."), None
-            elif row["temp_ban"] == -1:
-                reason, until = gettext_noop("Banned on the old board."), None
-            elif (row["temp_ban"] or 0) > 0 and when(row["temp_ban"]) > timezone.now():
-                reason, until = gettext_noop("Banned on the old board."), when(row["temp_ban"])
-            if reason:
-                bans.append(Ban(kind=Ban.Kind.MEMBER, member=user, reason=reason, expires_at=until))
+            ban = member_ban(row)
+            if ban:
+                bans.append(Ban(kind=Ban.Kind.MEMBER, member=user, reason=ban[0], expires_at=ban[1]))
         # Duplicate addresses (IPS allowed them) stay on the member but can't be a second verified address.
         EmailAddress.objects.bulk_create(emails, ignore_conflicts=True)
         Ban.objects.bulk_create(bans)
         self.imported["bans"] += len(bans)
         self._signatures_and_avatars(rows, users)
 
+    def member_group_of(self, row):
+        return self.ids["group"].get(row["member_group_id"])
+
+    def set_member_password(self, user, row):
+        user.password = django_password(row["members_pass_hash"], row["members_pass_salt"]) or ""
+        if not user.password:
+            user.set_unusable_password()
+            self.problems["members without a password here (external sign-in): they reset it"] += 1
+
+    def signature(self, row):
+        return sanitize_html(markup.rewrite(repair_mojibake(row["signature"]), self)) if (
+            row.get("signature") or "").strip() else ""
+
     def _signatures_and_avatars(self, rows, users):
         User = get_user_model()
         for row, user in zip(rows, users):
             changed = []
             if (row.get("signature") or "").strip():
-                user.signature = sanitize_html(markup.rewrite(repair_mojibake(row["signature"]), self))
+                user.signature = self.signature(row)
                 changed.append("signature")
             if self.uploads and not self.dry_run and row.get("pp_photo_type") == "custom" and row.get("pp_main_photo"):
                 if self._avatar(user, row["pp_main_photo"]):

@@ -43,6 +43,9 @@ class OldId(models.Model):
     old_id = models.BigIntegerField(_("old id"))
     new_id = models.BigIntegerField(_("new id"))
     old_slug = models.CharField(_("old slug"), max_length=255, blank=True)
+    # One MD5 per group of the source row's imported columns, computed by the source database (importer.TRACKED):
+    # a later run updates what changed on the old board since. Empty for kinds that are never updated.
+    source_hash = models.CharField(_("source row hash"), max_length=128, blank=True)
 
     class Meta:
         verbose_name = _("old id")

@@ -76,6 +76,8 @@ CREATE TABLE {p}core_members_warn_reasons (wr_id INT AUTO_INCREMENT PRIMARY KEY)
 CREATE TABLE {p}core_members_warn_logs (wl_id INT AUTO_INCREMENT PRIMARY KEY, wl_member BIGINT, wl_moderator BIGINT,
   wl_date INT, wl_reason INT, wl_points INT, wl_note_member TEXT, wl_note_mods TEXT, wl_mq VARCHAR(32),
   wl_rpa VARCHAR(32), wl_suspend VARCHAR(32), wl_expire_date INT);
+CREATE TABLE {p}core_tags (tag_id INT AUTO_INCREMENT PRIMARY KEY, tag_meta_app VARCHAR(200),
+  tag_meta_area VARCHAR(200), tag_meta_id INT, tag_text VARCHAR(255), tag_member_id BIGINT, tag_added INT);
 CREATE TABLE {p}core_moderator_logs (id INT AUTO_INCREMENT PRIMARY KEY, member_id BIGINT, ctime INT,
   lang_key VARCHAR(255), note TEXT, class VARCHAR(255), item_id INT);
 """
@@ -211,6 +213,7 @@ def sample_rows():
             (1, "core_group_2", "Guests", None), (1, "core_group_3", "Members", None),
             (1, "core_group_4", "Administrators", None), (1, "core_group_6", "Moderators", None),
             (1, "core_group_7", "VIP", None), (1, "reaction_title_1", "Like", None),
+            (1, "reaction_title_2", "Awesome", None),
             (1, "core_warn_reason_1", "Spam", None)]),
         "core_groups": [{"g_id": 2, "prefix": "", "suffix": ""}, {"g_id": 3, "prefix": "", "suffix": ""},
                         {"g_id": 4, "prefix": "<span style='color:red'>", "suffix": "</span>"},
@@ -284,17 +287,31 @@ def sample_rows():
         "core_ratings": [{"id": 1, "class": "IPS\\forums\\Topic", "item_id": 10, "member": 2, "rating": 4,
                           "rating_date": T + 100}],
         "core_reactions": [{"reaction_id": 1, "reaction_value": 1, "reaction_icon": "react_like.png",
-                            "reaction_position": 1, "reaction_enabled": 1}],
-        "core_reputation_index": [{"member_id": 2, "app": "forums", "type": "pid", "type_id": 100, "rep_date": T,
-                                   "rep_rating": 1, "member_received": 1, "rep_class": "IPS\\forums\\Topic\\Post",
-                                   "class_type_id_hash": hashlib.md5(b"IPS\\forums\\Topic\\Post:100").hexdigest(),
-                                   "item_id": 10, "reaction": 1}],
+                            "reaction_position": 1, "reaction_enabled": 1},
+                           {"reaction_id": 2, "reaction_value": 1, "reaction_icon": "reactions/react_wow.png",
+                            "reaction_position": 2, "reaction_enabled": 1}],
+        "core_reputation_index": [
+            _reaction(1, 2, 100, 1, 1),
+            _reaction(2, 3, 100, 1, 2),  # a reaction type Agora does not have: made here
+            _reaction(3, 1, 100, 1, 1),  # on one's own post: not kept
+            _reaction(4, 1, 101, 2, 0, rating=-1),  # reputation from before reactions: a dislike
+            _reaction(5, 2, 999, 1, 1)],  # a post that is not there
         "core_follow": [
             {"follow_id": hashlib.md5(b"forums;topic;10;2").hexdigest(), "follow_app": "forums",
              "follow_area": "topic", "follow_rel_id": 10, "follow_member_id": 2, "follow_added": T,
              "follow_notify_freq": "immediate"},
             {"follow_id": hashlib.md5(b"core;member;1;3").hexdigest(), "follow_app": "core", "follow_area": "member",
-             "follow_rel_id": 1, "follow_member_id": 3, "follow_added": T, "follow_notify_freq": "daily"}],
+             "follow_rel_id": 1, "follow_member_id": 3, "follow_added": T, "follow_notify_freq": "daily"},
+            {"follow_id": hashlib.md5(b"forums;forum;2;3").hexdigest(), "follow_app": "forums",
+             "follow_area": "forum", "follow_rel_id": 2, "follow_member_id": 3, "follow_added": T,
+             "follow_notify_freq": "none"},
+            {"follow_id": hashlib.md5(b"forums;topic;10;3").hexdigest(), "follow_app": "forums",
+             "follow_area": "topic", "follow_rel_id": 10, "follow_member_id": 3, "follow_added": T + 60,
+             "follow_notify_freq": "immediate"}],
+        "core_tags": [{"tag_meta_app": "forums", "tag_meta_area": "forums", "tag_meta_id": 10, "tag_text": "welcome",
+                       "tag_member_id": 1, "tag_added": T},
+                      {"tag_meta_app": "forums", "tag_meta_area": "forums", "tag_meta_id": 10, "tag_text": "中文",
+                       "tag_member_id": 1, "tag_added": T}],
         "core_polls": [{"pid": 1, "choices": '{"1":{"question":"Pick","multi":0,"choice":{"1":"A","2":"B"},'
                                              '"votes":{"1":1,"2":0}}}', "start_date": T, "starter_id": 2, "votes": 1,
                         "poll_question": "Pick one", "poll_view_voters": 0}],
@@ -302,9 +319,17 @@ def sample_rows():
         "core_message_topics": [{"mt_id": 1, "mt_title": "Hi", "mt_starter_id": 1, "mt_start_time": T,
                                  "mt_last_post_time": T, "mt_first_msg_id": 1}],
         "core_members_warn_logs": [{"wl_member": 4, "wl_moderator": 1, "wl_date": T, "wl_reason": 1, "wl_points": 3,
-                                    "wl_note_member": "", "wl_note_mods": "", "wl_mq": "P7D", "wl_rpa": "",
-                                    "wl_suspend": "-1", "wl_expire_date": -1}],
+                                    "wl_note_member": "<p>Please stop posting links.</p>", "wl_note_mods": "",
+                                    "wl_mq": "P7D", "wl_rpa": "", "wl_suspend": "-1", "wl_expire_date": -1}],
     }
+
+
+def _reaction(row_id, member_id, pid, received, reaction, rating=1):
+    post_class = "IPS\\forums\\Topic\\Post"
+    return {"id": row_id, "member_id": member_id, "app": "forums", "type": "pid", "type_id": pid,
+            "rep_date": T + row_id, "rep_rating": rating, "member_received": received, "rep_class": post_class,
+            "class_type_id_hash": hashlib.md5(f"{post_class}:{pid}".encode()).hexdigest(), "item_id": 10,
+            "reaction": reaction}
 
 
 def _member(member_id, name, slug, group, pass_hash, salt, **extra):

@@ -2,6 +2,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from forum.content import plain_text, render_post_html
+from forum.fragments import render_part
 
 register = template.Library()
 
@@ -30,3 +31,13 @@ def render_post(stored_html, cards=None):
     cards for embedded topics and posts from `cards` (forum.queries.embed_cards, looked up once per page for its
     reader)."""
     return mark_safe(render_post_html(stored_html, cards))
+
+
+@register.simple_tag(takes_context=True)
+def post_fragment(context, part, post):
+    """A part of a post that is the same for every reader ("author", "body", "signature"), from the page's cached
+    fragments (forum.fragments.PostFragments) when the view made them, else rendered here."""
+    fragments = context.get("post_fragments")
+    if fragments is None:
+        return mark_safe(render_part(part, post, context.get("cards")))
+    return mark_safe(fragments.html(part, post))

@@ -1,4 +1,5 @@
 from django import template
+from django.template.loader import render_to_string
 
 from .. import queries
 
@@ -29,7 +30,18 @@ def post_reactions(context, post):
         "post": post,
         "topic": topic,
         "reactions": reactions,
-        "kinds": [kind for kind in queries.reaction_types() if kind.is_enabled] if reactions.can_react else (),
+        "choices": _choices(context["request"], reactions.mine) if reactions.can_react else "",
         "csrf_token": context.get("csrf_token"),
         "request": context["request"],
     }
+
+
+def _choices(request, mine):
+    """The picker's buttons, the same under every post but for the reader's own reaction (pressed): rendered once
+    per page and state, not once per post."""
+    rendered = request.__dict__.setdefault("_agora_reaction_choices", {})
+    key = mine.pk if mine else None
+    if key not in rendered:
+        kinds = [kind for kind in queries.reaction_types() if kind.is_enabled]
+        rendered[key] = render_to_string("reactions/_reaction_choices.html", {"kinds": kinds, "mine": mine})
+    return rendered[key]

@@ -5,6 +5,7 @@ from urllib.parse import quote, urlencode
 from django import template
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -77,13 +78,15 @@ def share_menu(context, topic, post=None):
 URL_TOKEN, TITLE_TOKEN, POST_TOKEN = "SHARE_URL", "SHARE_TITLE", "0"
 
 
-@register.inclusion_tag("sharing/_post_share_link.html")
+@register.simple_tag
 def post_share_link(topic, post):
     """A post's "Share": a link to its share page; with JavaScript it opens the page's one post share menu for it
-    (post_share_menu), so that the page does not carry a whole menu under every post."""
+    (post_share_menu), so that the page does not carry a whole menu under every post. (Built here rather than from
+    a template: it is under every post, and a template costs more than the link.)"""
     # The post's link and its WeChat page are worked out from this address by the script (.../share/).
-    return {"href": reverse("sharing:share_post", kwargs={"pk": topic.pk, "slug": topic.slug, "post_id": post.pk}),
-            "post": post}
+    href = reverse("sharing:share_post", kwargs={"pk": topic.pk, "slug": topic.slug, "post_id": post.pk})
+    return format_html('<a href="{}" class="share-post" data-share-post="{}" aria-haspopup="dialog">{}'
+                       '<span class="visually-hidden"> {}</span></a>', href, post.pk, _("Share"), _("this post"))
 
 
 @register.inclusion_tag("sharing/_post_share_menu.html", takes_context=True)

@@ -37,12 +37,14 @@
     setTimeout(function () { button.innerHTML = button.dataset.label; }, 2000);
   }
 
-  // "Copy" buttons: data-copy names a field to copy from, data-copy-text holds the text itself.
+  // "Copy" buttons: data-copy names a field to copy from, data-copy-text holds the text itself (an address in it,
+  // such as a post's permalink, is made absolute here rather than once per post on the server).
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy], [data-copy-text]");
     if (!button) return;
     var field = button.dataset.copy ? document.getElementById(button.dataset.copy) : null;
     var text = field ? field.value : button.dataset.copyText;
+    if (!field && text.charAt(0) === "/") text = new URL(text, document.baseURI).href;
     copy(text, field).then(function (done) { if (done) flash(button, button.dataset.copied); });
   });
   document.querySelectorAll("[data-copy], [data-copy-text]").forEach(function (button) { button.hidden = false; });

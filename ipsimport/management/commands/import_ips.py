@@ -18,8 +18,9 @@ def _ids(value):
 
 
 class Command(BaseCommand):
-    help = ("Import an Invision Community 4.x board (members, groups, forums, permissions, topics, posts, ratings) "
-            "from its MySQL/MariaDB database, reading only. Run it again to import only what is new.")
+    help = ("Import an Invision Community 4.x board (members, groups, forums, permissions, topics, posts, "
+            "attachments, ratings, reactions, follows, warnings) from its MySQL/MariaDB database, reading only. Run it "
+            "again to import what is new and carry over what changed.")
 
     def add_arguments(self, parser):
         parser.add_argument("--source", required=True, help="mysql://user:password@host[:port]/database")
