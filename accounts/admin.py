@@ -1,8 +1,14 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from .models import MemberGroup, TermsDocument, User
+
+# Member groups are the board's one kind of group: Django's own "Groups" page would be a second one that grants
+# nothing here (permissions come from member groups, accounts.backends.GroupRoleBackend).
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
 
 
 @admin.register(MemberGroup)

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "attachments",
     "ipsimport",
     "safety",
+    "boardsettings",
     "csp",
     "search",
     "activity",
@@ -89,6 +90,8 @@ MIDDLEWARE = [
     # Content-Security-Policy (django-csp) and Permissions-Policy on every response; see CONTENT_SECURITY_POLICY.
     "csp.middleware.CSPMiddleware",
     "safety.middleware.permissions_policy",
+    # The board settings (boardsettings app) are read at most once per request.
+    "boardsettings.middleware.read_once_per_request",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Guests' board pages from the shared cache (serving/pagecache.py); before anything that reads the session.
@@ -223,6 +226,8 @@ AGORA_GUEST_POW_MAX_NUMBER = int(os.environ.get("AGORA_GUEST_POW_MAX_NUMBER", "5
 # The approval queue: a member's first N posts wait for a moderator (0: off); posts containing one of these words
 # (comma-separated, case-insensitive), or a link from a member with fewer than AGORA_HOLD_LINKS_UNDER_POSTS posts,
 # are held with the reason shown to moderators. Soft-deleted content is purged after AGORA_RECYCLE_BIN_DAYS.
+# These, flood control, the guest limits and AGORA_REQUIRE_VERIFIED_EMAIL_TO_POST are only the first values of the
+# board settings (boardsettings app), which administrators change at run time at /mod/settings/.
 AGORA_APPROVE_FIRST_POSTS = int(os.environ.get("AGORA_APPROVE_FIRST_POSTS", "0"))
 AGORA_HELD_WORDS = [w.strip() for w in os.environ.get("AGORA_HELD_WORDS", "").split(",") if w.strip()]
 AGORA_HOLD_LINKS_UNDER_POSTS = int(os.environ.get("AGORA_HOLD_LINKS_UNDER_POSTS", "0"))
@@ -304,7 +309,7 @@ AGORA_TOPICS_PER_PAGE = 25
 AGORA_SHORT_LINK_RATE = os.environ.get("AGORA_SHORT_LINK_RATE", "30/10m")
 # Flood control, as on Invision boards: the seconds a member waits between two posts, by member group
 # (AGORA_FLOOD_SECONDS_BY_GROUP="Members=15,Moderators=0"); groups not listed wait AGORA_FLOOD_SECONDS. 0: no wait.
-# (Environment settings until board settings move into the database.)
+# (The first values of the board settings: administrators change them at /mod/settings/, boardsettings app.)
 AGORA_FLOOD_SECONDS = int(os.environ.get("AGORA_FLOOD_SECONDS", "15"))
 AGORA_FLOOD_SECONDS_BY_GROUP = {
     name.strip(): int(seconds) for name, _sep, seconds in (

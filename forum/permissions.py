@@ -10,7 +10,6 @@ queries, after which every check is a dictionary look-up. Nothing here runs a qu
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_noop, ngettext
 from accounts.bans import ban_for
 from accounts.mfa import has_mfa
 from accounts.models import default_group
+from boardsettings.store import current as board_settings
 
 # `models` is read at call time only: forum.models asks this module for the visibility rule at call time too.
 from . import models
@@ -293,7 +293,7 @@ def _posting_refusal(user):
             "when": formats.date_format(user.suspended_until, "DATETIME_FORMAT")}
     if viewer(user).ban():
         return _("Your account is banned.")
-    if settings.AGORA_REQUIRE_VERIFIED_EMAIL_TO_POST and not has_verified_email(user):
+    if board_settings().require_verified_email_to_post and not has_verified_email(user):
         return _("Please confirm your email address before posting. We sent you a link when you registered.")
     return None
 
@@ -456,13 +456,14 @@ def hold_reason(user, forum, content_html):
         return gettext_noop("Posts by guests are approved by a moderator.")
     if not perms.forum_perm(forum.pk, "can_post_without_approval"):
         return gettext_noop("Posts in this forum by your group are approved by a moderator.")
-    if settings.AGORA_APPROVE_FIRST_POSTS and user.post_count < settings.AGORA_APPROVE_FIRST_POSTS:
+    rules = board_settings()
+    if rules.approve_first_posts and user.post_count < rules.approve_first_posts:
         return gettext_noop("A new member's first posts are approved by a moderator.")
     lowered = content_html.lower()
-    for word in settings.AGORA_HELD_WORDS:
+    for word in rules.held_word_list:
         if word.lower() in lowered:
             return gettext_noop("The post contains a word on the watch list.")
-    if (settings.AGORA_HOLD_LINKS_UNDER_POSTS and user.post_count < settings.AGORA_HOLD_LINKS_UNDER_POSTS
+    if (rules.hold_links_under_posts and user.post_count < rules.hold_links_under_posts
             and "<a " in lowered):
         return gettext_noop("The post contains a link from a new member.")
     return None

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _, gettext_noop
 
 from accounts.bans import is_banned
+from boardsettings.store import current as board_settings
 from forum import permissions
 from forum import services as forum_services
 from forum.models import Post
@@ -68,13 +69,13 @@ def submit(session, topic, content, email, ip_address, site_url, language=""):
         # Count, then insert, with the address and the email address locked until the insert commits: 20 replies
         # sent at once from one address store exactly the limit (PostgreSQL advisory locks, taken in one order).
         _lock_keys(sorted({f"guestposts:ip:{ip_address or ''}", f"guestposts:email:{email.lower()}"}))
-        now = timezone.now()
+        now, limits = timezone.now(), board_settings()
         if ip_address and PendingGuestPost.objects.filter(
                 ip_address=ip_address, created_at__gte=now - timedelta(hours=1)
-        ).count() >= settings.AGORA_GUEST_POSTS_PER_HOUR:
+        ).count() >= limits.guest_posts_per_hour:
             raise GuestPostRefused(_("You have left several replies in the last hour. Please register or sign in "
                                      "to post more, or try again later."), status=429)
-        if PendingGuestPost.objects.filter(email__iexact=email).count() >= settings.AGORA_GUEST_POSTS_PER_EMAIL:
+        if PendingGuestPost.objects.filter(email__iexact=email).count() >= limits.guest_posts_per_email:
             raise GuestPostRefused(_("Several replies already wait for this email address. Please register or "
                                      "sign in to publish them before writing more."), status=429)
         post = forum_services.save_awaiting_registration(topic, content, "", ip_address)

@@ -9,12 +9,12 @@ asked (e.g. a split must leave the topic at least one post).
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.bans import ip_in_range
+from boardsettings.store import current as board_settings
 from forum import permissions
 from forum.content import ensure_sanitized
 from forum.models import Post, Topic
@@ -507,7 +507,7 @@ def save_forum_permissions(forum, grid, actor, ip_address=None):
 @transaction.atomic
 def purge_recycle_bin(days=None):
     """Delete for good what has been in the bin longer than `days`; returns (topics, posts) removed."""
-    cutoff = timezone.now() - timedelta(days=settings.AGORA_RECYCLE_BIN_DAYS if days is None else days)
+    cutoff = timezone.now() - timedelta(days=board_settings().recycle_bin_days if days is None else days)
     old_topics = Topic.objects.filter(deleted_at__lt=cutoff)
     forum_ids = set(old_topics.values_list("forum_id", flat=True))
     Topic.objects.filter(moved_to__in=old_topics).delete()

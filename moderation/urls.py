@@ -1,15 +1,17 @@
 from django.urls import path
 
-from . import views
+from . import board_settings_views, dashboard, history, views
 
 app_name = "moderation"
 
 urlpatterns = [
+    path("mod/", dashboard.dashboard, name="dashboard"),
+    path("mod/settings/", board_settings_views.board_settings, name="board_settings"),
     path("post/<int:pk>/edit/", views.edit_post, name="edit_post"),
     path("post/<int:pk>/delete/", views.delete_own_post, name="delete_own_post"),
     path("post/<int:pk>/report/", views.report_post, name="report_post"),
     path("reports/mine/", views.my_reports, name="my_reports"),
-    path("mod/post/<int:pk>/history/", views.post_history, name="post_history"),
+    path("mod/post/<int:pk>/history/", history.post_history, name="post_history"),
     path("mod/post/<int:pk>/<str:action>/", views.post_action, name="post_action"),
     path("mod/revision/<int:pk>/restore/", views.restore_revision, name="restore_revision"),
     path("mod/topic/<int:pk>/move/", views.move_topic, name="move_topic"),
@@ -21,7 +23,7 @@ urlpatterns = [
     path("mod/queue/", views.queue, name="queue"),
     path("mod/reports/", views.report_centre, name="reports"),
     path("mod/reports/<int:pk>/close/", views.close_reports, name="close_reports"),
-    path("mod/log/", views.moderation_log, name="log"),
+    path("mod/log/", history.moderation_log, name="log"),
     path("mod/recycle-bin/", views.recycle_bin, name="recycle_bin"),
     path("mod/member/<int:pk>/", views.member, name="member"),
     path("mod/bans/", views.bans, name="bans"),

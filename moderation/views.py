@@ -1,7 +1,5 @@
 """Moderator and administrator pages: form -> permission -> service -> redirect. Every change is a POST."""
 
-import difflib
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -10,7 +8,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,7 +23,7 @@ from . import own_posts, services
 from .bans import ban_for
 from .forms import (BanValueForm, BulkForm, CloseReportForm, EditPostForm, MemberActionForm, MergeForm,
                     MessageForm, MoveForm, ReasonForm, ReportForm, SplitForm)
-from .models import FORUM_PERMISSIONS, Ban, ForumPermission, ModerationLog, PostRevision, Report
+from .models import FORUM_PERMISSIONS, Ban, ForumPermission, PostRevision, Report
 
 
 def require_tool(request, forum, tool):
@@ -262,24 +259,6 @@ def delete_own_post(request, pk):
     return redirect(topic)
 
 
-def _plain(html):
-    return strip_tags(html.replace("</p>", "</p>\n").replace("<br>", "\n")).splitlines()
-
-
-def post_history(request, pk):
-    post = _get_post(request, pk)
-    require_tool(request, post.topic.forum, "edit")
-    revisions = list(PostRevision.objects.filter(post=post).order_by("-created_at", "-pk"))
-    # Each revision holds the content before an edit; the version after it is the next revision, or the post.
-    versions = []
-    newer = post.content
-    for revision in revisions:
-        diff = difflib.unified_diff(_plain(revision.content), _plain(newer), lineterm="", n=2)
-        versions.append({"revision": revision, "diff": list(diff)[2:]})
-        newer = revision.content
-    return render(request, "moderation/history.html", {"post": post, "topic": post.topic, "versions": versions})
-
-
 @require_POST
 def restore_revision(request, pk):
     revision = get_object_or_404(PostRevision.objects.select_related("post__topic__forum"), pk=pk)
@@ -369,26 +348,6 @@ def recycle_bin(request):
              .filter(state=Post.State.DELETED, topic__deleted_at__isnull=True)
              .select_related("topic", "author").order_by("-deleted_at")[:200])
     return render(request, "moderation/recycle_bin.html", {"topics": topics, "posts": posts})
-
-
-# Moderation log --------------------------------------------------------------------------------------------------
-def moderation_log(request):
-    require_admin(request)
-    entries = ModerationLog.objects.select_related("forum").order_by("-created_at", "-pk")
-    action, actor, forum_id = request.GET.get("action", ""), request.GET.get("actor", "").strip(), \
-        request.GET.get("forum", "")
-    if action:
-        entries = entries.filter(action=action)
-    if actor:
-        entries = entries.filter(actor_name__iexact=actor)
-    if parse_id(forum_id) is not None:
-        entries = entries.filter(forum_id=parse_id(forum_id))
-    page = Paginator(entries, 50).get_page(parse_id(request.GET.get("page")))
-    actions = ModerationLog.objects.order_by("action").values_list("action", flat=True).distinct()
-    return render(request, "moderation/log.html", {
-        "page": page, "actions": actions, "forums": Forum.objects.order_by("name"),
-        "filters": {"action": action, "actor": actor, "forum": forum_id},
-    })
 
 
 # Forum permissions grid ------------------------------------------------------------------------------------------

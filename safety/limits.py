@@ -2,14 +2,16 @@
 shared between processes, Redis in production, as for "Create short link"); flood control is decided by the
 database, under a row lock on the member, so it holds for simultaneous posts too."""
 
-from django.conf import settings
 from django_ratelimit.core import is_ratelimited
+
+from boardsettings.store import current as board_settings
 
 
 def flood_seconds(user):
-    """How long `user` must wait between two posts: their primary group's setting, else the board's default."""
+    """How long `user` must wait between two posts: their primary group's setting, else the board's default (both
+    board settings, /mod/settings/)."""
     group = getattr(getattr(user, "primary_group", None), "name", None)
-    return settings.AGORA_FLOOD_SECONDS_BY_GROUP.get(group, settings.AGORA_FLOOD_SECONDS)
+    return board_settings().flood_seconds_for(group)
 
 
 def over_rate(request, group, rate):

@@ -44,6 +44,19 @@ def _fresh_cache():
 
 
 @pytest.fixture
+def board_settings(db):
+    """board_settings(flood_seconds=30, held_words="casino") changes the board's settings as /mod/settings/ does
+    (stored in the database, read back through the shared cache's new version) and returns them."""
+    from boardsettings import store
+
+    def change(**values):
+        store.save(values)
+        return store.current()
+
+    return change
+
+
+@pytest.fixture
 def groups(db):
     from importlib import import_module
 

@@ -120,8 +120,9 @@ def test_registration_adopts_the_reply_which_appears_once_the_email_is_confirmed
     assert not PendingGuestPost.objects.exists()
 
 
-def test_registration_publishes_at_once_when_email_confirmation_is_not_required(client, guest_topic, settings):
-    settings.AGORA_REQUIRE_VERIFIED_EMAIL_TO_POST = False
+def test_registration_publishes_at_once_when_email_confirmation_is_not_required(client, guest_topic,
+                                                                                 board_settings):
+    board_settings(require_verified_email_to_post=False)
     post_as_guest(client, guest_topic, content="No confirmation needed here")
     response = signup(client)
     post = Post.objects.get(content__contains="No confirmation needed here")
@@ -212,8 +213,8 @@ def test_a_solved_challenge_is_accepted_once(client, guest_topic):
     assert PendingGuestPost.objects.count() == 1
 
 
-def test_rate_limit_per_hour(client, guest_topic, settings):
-    settings.AGORA_GUEST_POSTS_PER_HOUR = 2
+def test_rate_limit_per_hour(client, guest_topic, board_settings):
+    board_settings(guest_posts_per_hour=2)
     for n in range(2):
         assert post_as_guest(client, guest_topic, email=f"g{n}@example.net").status_code == 302
     response = post_as_guest(client, guest_topic, email="g9@example.net", content="One too many")
@@ -224,8 +225,8 @@ def test_rate_limit_per_hour(client, guest_topic, settings):
     assert post_as_guest(client, guest_topic, email="g9@example.net").status_code == 302
 
 
-def test_rate_limit_per_email(client, guest_topic, settings):
-    settings.AGORA_GUEST_POSTS_PER_EMAIL = 1
+def test_rate_limit_per_email(client, guest_topic, board_settings):
+    board_settings(guest_posts_per_email=1)
     assert post_as_guest(client, guest_topic, email="same@example.net").status_code == 302
     PendingGuestPost.objects.update(ip_address="198.51.100.7")
     response = post_as_guest(client, guest_topic, email="SAME@example.net")

@@ -25,8 +25,8 @@ def fresh_counters():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_20_guest_replies_at_once_from_one_address_store_exactly_the_limit(make_topic, board, settings):
-    settings.AGORA_GUEST_POSTS_PER_HOUR = 3
+def test_20_guest_replies_at_once_from_one_address_store_exactly_the_limit(make_topic, board, board_settings):
+    board_settings(guest_posts_per_hour=3)
     board.allow_guest_posts = True
     board.save()
     topic = make_topic(title="Open to guests")
@@ -47,8 +47,8 @@ def test_20_guest_replies_at_once_from_one_address_store_exactly_the_limit(make_
 
 
 @pytest.mark.django_db(transaction=True)
-def test_replies_at_once_for_one_email_address_store_exactly_its_limit(make_topic, board, settings):
-    settings.AGORA_GUEST_POSTS_PER_EMAIL = 2
+def test_replies_at_once_for_one_email_address_store_exactly_its_limit(make_topic, board, board_settings):
+    board_settings(guest_posts_per_email=2)
     board.allow_guest_posts = True
     board.save()
     topic = make_topic(title="Open to guests")
@@ -71,15 +71,14 @@ def reply(client, topic, text):
                        {"content": f"<p>{text}</p>", "submission_key": str(uuid.uuid4())})
 
 
-def flood_control_on(settings):
+def flood_control_on(board_settings):
     """30 seconds between posts for members, none for moderators (after the tests' topics are made)."""
-    settings.AGORA_FLOOD_SECONDS = 30
-    settings.AGORA_FLOOD_SECONDS_BY_GROUP = {"Moderators": 0}
+    board_settings(flood_seconds=30, flood_seconds_by_group={"Moderators": 0})
 
 
-def test_a_member_waits_between_posts_and_keeps_the_text(client, member, make_member, make_topic, settings):
+def test_a_member_waits_between_posts_and_keeps_the_text(client, member, make_member, make_topic, board_settings):
     topic = make_topic(posts=1, author=make_member("starter"))
-    flood_control_on(settings)
+    flood_control_on(board_settings)
     client.force_login(member)
     assert reply(client, topic, "first").status_code == 302
     response = reply(client, topic, "second thoughts")
@@ -90,9 +89,9 @@ def test_a_member_waits_between_posts_and_keeps_the_text(client, member, make_me
     assert reply(client, topic, "second thoughts").status_code == 302
 
 
-def test_flood_control_covers_new_topics(client, member, make_member, make_topic, board, settings):
+def test_flood_control_covers_new_topics(client, member, make_member, make_topic, board, board_settings):
     topic = make_topic(posts=1, author=make_member("starter"))
-    flood_control_on(settings)
+    flood_control_on(board_settings)
     client.force_login(member)
     assert reply(client, topic, "first").status_code == 302
     response = client.post(f"/forum/{board.pk}-{board.slug}/new/",
@@ -101,18 +100,18 @@ def test_flood_control_covers_new_topics(client, member, make_member, make_topic
     assert response.status_code == 429 and "Please wait" in page and "Kept title" in page and "kept body" in page
 
 
-def test_flood_control_is_per_group(client, make_member, make_topic, settings):
+def test_flood_control_is_per_group(client, make_member, make_topic, board_settings):
     topic = make_topic(posts=1)
-    flood_control_on(settings)
+    flood_control_on(board_settings)
     client.force_login(make_member("mod", group="Moderators"))
     assert [reply(client, topic, n).status_code for n in range(3)] == [302, 302, 302]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_posts_sent_at_once_by_one_member_are_flood_controlled_too(make_topic, make_member, settings):
+def test_posts_sent_at_once_by_one_member_are_flood_controlled_too(make_topic, make_member, board_settings):
     topics = [make_topic(posts=1, title=f"T{n}") for n in range(6)]
     member = make_member("quick")
-    flood_control_on(settings)
+    flood_control_on(board_settings)
 
     def post(topic):
         try:

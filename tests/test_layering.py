@@ -7,8 +7,9 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
-# safety (hostile-input guards) sits below both: it imports no app at all.
-GROUND_FLOOR = {"forum", "accounts", "config", "safety"}
+# safety (hostile-input guards) sits below both and imports no app but boardsettings (the board settings row),
+# which imports none.
+GROUND_FLOOR = {"forum", "accounts", "config", "safety", "boardsettings"}
 
 
 def _project_apps():
@@ -40,3 +41,12 @@ def test_forum_imports_no_app_built_on_it():
 
 def test_accounts_imports_no_app_built_on_forum():
     assert _imports_from_above("accounts") == []
+
+
+def test_boardsettings_imports_no_project_app():
+    """Board settings sit under forum and safety (both read them): they import no other app of the project."""
+    others = _project_apps() - {"boardsettings"}
+    imports = [f"{path.relative_to(ROOT)}:{line} imports {name}"
+               for path in sorted((ROOT / "boardsettings").rglob("*.py"))
+               for name, line in _imported_packages(path) if name in others]
+    assert imports == []

@@ -167,3 +167,24 @@ def test_a_rate_limit_counted_through_one_server_holds_through_the_other(servers
     visitor = Visitor()
     assert [visitor.post(one, "/s/", {"topic": topic.pk}) for _ in range(3)] == [302, 302, 302]
     assert visitor.post(two, "/s/", {"topic": topic.pk}) == 429
+
+
+def test_board_settings_saved_through_one_server_apply_on_the_other(servers, make_topic, make_member, admin_user):
+    from django.test import Client
+
+    one, two = servers
+    topic = make_topic(title="Settings")
+    path = f"/topic/{topic.pk}-{topic.slug}/reply/"
+    writer_client, admin_client = Client(), Client()
+    writer_client.force_login(make_member("writer"))
+    admin_client.force_login(admin_user)
+    writer = Visitor(session=writer_client.cookies["sessionid"].value)
+    admin = Visitor(session=admin_client.cookies["sessionid"].value)
+    # Server two reads (and keeps) the settings as they are: no flood control in the tests' settings.
+    assert writer.post(two, path, {"content": "<p>one</p>"}) == 302
+    assert writer.post(two, path, {"content": "<p>two</p>"}) == 302
+    assert admin.post(one, "/mod/settings/", {
+        "approve_first_posts": 0, "held_words": "", "hold_links_under_posts": 0,
+        "require_verified_email_to_post": "on", "flood_seconds": 60, "flood_seconds_by_group": "",
+        "guest_posts_per_hour": 3, "guest_posts_per_email": 3, "recycle_bin_days": 30}) == 302
+    assert writer.post(two, path, {"content": "<p>three</p>"}) == 429

@@ -215,6 +215,16 @@ def moderation_pages(client, scene, secret):
             ("moderation:queue", "moderation:reports", "moderation:recycle_bin", "moderation:log")]
 
 
+@surface("moderator console (dashboard, a topic's history)")
+def moderator_console(client, scene, secret):
+    def topic_history(pk):
+        return client.get(reverse("moderation:log"), {"topic": pk})
+    tries = [Try(client.get(reverse("moderation:dashboard")))]
+    if secret.topic_is_secret:
+        tries.append(Try(topic_history(secret.topic.pk), lambda: topic_history(MISSING_ID)))
+    return tries
+
+
 @surface("attachment download")
 def attachment_download(client, scene, secret):
     """A file shown only by the secret post: its download answers like a missing id."""
