@@ -115,17 +115,17 @@ def publish_adopted(user):
     (such as an email address not confirmed yet) keeps the post waiting, to be tried again when it goes away.
 
     Flood control: a reply written as a guest was already bounded by the guest limits, so a few are published at
-    once, however soon after each other: at most AGORA_GUEST_POSTS_PER_EMAIL (what one guest address may have
+    once, however soon after each other: at most the board's guest_posts_per_email (what one guest address may have
     waiting). Any more (a browser that gathered replies under many addresses) go to the approval queue instead of
     flooding the board. Each published post counts in the member's flood window (its time is when it is published),
     so their next post waits as usual."""
     outcomes = []
-    published = 0
+    published, limit = 0, board_settings().guest_posts_per_email
     for pending in (PendingGuestPost.objects.filter(adopted_by=user).select_related("post__topic__forum")
                     .order_by("created_at", "pk")):
         post = pending.post
         reason = permissions.adopted_post_approval_reason(user, post.topic.forum)
-        if reason is None and published >= settings.AGORA_GUEST_POSTS_PER_EMAIL:
+        if reason is None and published >= limit:
             reason = TOO_MANY_AT_ONCE
         try:
             post = forum_services.publish_awaiting(post, user, reason)

@@ -169,7 +169,7 @@ def test_admin_login_sends_to_the_one_sign_in_page(client):
 
 
 def test_replies_written_as_a_guest_publish_a_few_at_once_and_count_for_flood_control(client, make_topic, board,
-                                                                                    settings):
+                                                                                    board_settings):
     """A browser that gathered many guest replies (under several addresses) publishes only as many at once as one
     guest address may have waiting; the others go to the approval queue. The published ones count in the new
     member's flood window like any post."""
@@ -177,12 +177,11 @@ def test_replies_written_as_a_guest_publish_a_few_at_once_and_count_for_flood_co
     from guestposts import services as guest_services
     from guestposts.models import PendingGuestPost
 
-    settings.AGORA_REQUIRE_VERIFIED_EMAIL_TO_POST = False
-    settings.AGORA_GUEST_POSTS_PER_EMAIL = 3
     board.allow_guest_posts = True
     board.save()
     topic = make_topic(posts=1)
-    flood_control_on(settings)
+    flood_control_on(board_settings)
+    board_settings(require_verified_email_to_post=False, guest_posts_per_email=3)
     session = client.session
     for n in range(5):
         post = forum_services.save_awaiting_registration(topic, f"<p>guest reply {n}</p>", "", f"198.51.100.{n}")
