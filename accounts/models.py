@@ -77,6 +77,9 @@ class User(AbstractUser):
     signature = models.TextField(_("signature (sanitized HTML)"), blank=True)
     avatar = models.ImageField(_("avatar"), upload_to="avatars/", blank=True)
     last_seen = models.DateTimeField(_("last seen"), null=True, blank=True)
+    # The header bell's number: unread notifications about what the member may see. Kept by the database (a trigger
+    # that the notifications app installs on its table), so every page shows it with no query of its own.
+    unread_notifications = models.PositiveIntegerField(_("unread notifications"), default=0, editable=False)
     # What the username and the display name look like (accounts.names.skeleton), to refuse look-alikes.
     name_key = models.CharField(max_length=150, blank=True, db_index=True, editable=False)
     display_key = models.CharField(max_length=150, blank=True, db_index=True, editable=False)
@@ -86,6 +89,9 @@ class User(AbstractUser):
     # A moderator's warning waits for the member to read it (moderation.conduct): read from the row every request
     # loads anyway, so members without one pay nothing for the notice.
     warning_notice_pending = models.BooleanField(_("warning to acknowledge"), default=False, editable=False)
+
+    # Fields only the database writes (see save).
+    DATABASE_KEPT = {"unread_notifications"}
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -99,6 +105,11 @@ class User(AbstractUser):
         self.display_key = skeleton(self.display_name) if self.display_name else ""
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = set(kwargs["update_fields"]) | {"name_key", "display_key"}
+        elif self.pk is not None and not self._state.adding and not kwargs.get("force_insert"):
+            # A full save writes every field but the ones the database keeps: a member loaded before a notification
+            # arrived must not write their old count back.
+            kwargs["update_fields"] = [f.name for f in self._meta.concrete_fields
+                                       if not f.primary_key and f.name not in self.DATABASE_KEPT]
         super().save(*args, **kwargs)
 
     @property

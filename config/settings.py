@@ -8,6 +8,7 @@ one kept in var/secret_key (never a key written in the code).
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp import constants as csp_constants
@@ -274,6 +275,27 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     }}
 WHITENOISE_MAX_AGE = 365 * 24 * 3600
 
+
+def _media_origins():
+    """Where the board's own images (avatars, uploads) are served from when that is not the site itself: the S3
+    bucket's address, and any origin listed in AGORA_MEDIA_ORIGINS (e.g. a CDN in front of /media/)."""
+    origins = env_list("AGORA_MEDIA_ORIGINS", [])
+    bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME")
+    if bucket:
+        if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+            origins.append(f"https://{os.environ['AWS_S3_CUSTOM_DOMAIN'].strip('/')}")
+        elif os.environ.get("AWS_S3_ENDPOINT_URL"):
+            endpoint = urlsplit(os.environ["AWS_S3_ENDPOINT_URL"])
+            origins += [f"{endpoint.scheme}://{endpoint.netloc}", f"{endpoint.scheme}://{bucket}.{endpoint.netloc}"]
+        else:
+            region = os.environ.get("AWS_S3_REGION_NAME")
+            origins += [f"https://{bucket}.s3.amazonaws.com"] + (
+                [f"https://{bucket}.s3.{region}.amazonaws.com"] if region else [])
+    return list(dict.fromkeys(o.rstrip("/") for o in origins if o))
+
+
+AGORA_MEDIA_ORIGINS = _media_origins()
+
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
@@ -345,15 +367,17 @@ SECURE_REFERRER_POLICY = "same-origin"
 # style at all, so pages need no nonce and stay cacheable for everyone (a cached nonce would be a known nonce):
 # NONCE is listed so that a template that truly needs one can ask for {{ request.csp_nonce }}, and django-csp adds
 # it to the header only on responses that used it. Players load from the two privacy-friendly video hosts only.
-# img-src allows https: for the editor's preview of an image the author inserts by its address; readers never fetch
-# such images: forum.content shows them as a link to click (render_external_images).
+# img-src is the board itself (and where its media are stored, AGORA_MEDIA_ORIGINS), data: (icons) and blob: (a
+# file's preview before it is uploaded): no other host. An image from another host is never fetched by a page: readers
+# see it as a link (forum.content.render_external_images; following it opens the image as a page of its own, which
+# img-src does not govern), and the editor shows the same kind of placeholder instead of a preview.
 VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'", csp_constants.NONCE],
         "style-src": ["'self'", csp_constants.NONCE],
-        "img-src": ["'self'", "data:", "https:"],
+        "img-src": ["'self'", "data:", "blob:", *AGORA_MEDIA_ORIGINS],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "media-src": ["'self'"],

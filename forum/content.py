@@ -522,7 +522,9 @@ def _cite(match):
     author, post = _QUOTE_AUTHOR.search(match[1]), _QUOTE_POST.search(match[1])
     if not author:
         return match[0]
-    said = html.escape(_("%(name)s said:") % {"name": html.unescape(author[1])})
+    # The quoted member's name isolated from the sentence's direction (as safety.text.isolate does).
+    said = html.escape(_("%(name)s said:")).replace(
+        "%(name)s", f"<bdi>{html.escape(html.unescape(author[1]))}</bdi>", 1)
     if post:
         said = f'<a href="/post/{post[1]}/">{said}</a>'
     return f'{match[0]}<p class="quote-citation">{said}</p>'
@@ -531,6 +533,12 @@ def _cite(match):
 _IMG = re.compile(r"<img\b([^>]*)>")
 _IMG_SRC = re.compile(r'\bsrc="([^"]*)"')
 _IMG_ALT = re.compile(r'\balt="([^"]*)"')
+
+
+def _media_hosts():
+    """Where the board's own media are stored when not on the site itself (settings.AGORA_MEDIA_ORIGINS, which the
+    Content-Security-Policy's img-src allows too)."""
+    return {urlsplit(origin).hostname for origin in settings.AGORA_MEDIA_ORIGINS}
 
 
 def render_external_images(stored_html):
@@ -543,7 +551,7 @@ def render_external_images(stored_html):
         src = _IMG_SRC.search(match[1])
         url = html.unescape(src[1]) if src else ""
         host = (urlsplit(url).hostname or "") if url.lower().startswith(("http://", "https://")) else ""
-        if not host or _own_host(host):
+        if not host or _own_host(host) or host in _media_hosts():
             return match[0]
         alt = _IMG_ALT.search(match[1])
         label = _("Image from %(host)s: %(description)s") % {"host": host, "description": html.unescape(alt[1])} \

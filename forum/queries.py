@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.db.models.functions import Substr
 
-from . import content
+from . import content, signals
 from .models import Category, Forum, Post, Topic
 
 POST_AUTHOR_FIELDS = ["author", "author__primary_group"]
@@ -34,11 +34,15 @@ def topics_for_page(viewer):
     """The topics `viewer` may open (and "moved" pointers, which lead on), with what a topic page's header needs in
     the topic's own query: forum, category, author, and the start of the first visible post's HTML
     (`first_post_head`, for the page's description and share previews). The recycle bin opens for those who hold the
-    delete tool there."""
+    delete tool there. The apps built on forum add the columns their part of the page needs (signals.topic_page_columns),
+    so that the page's query count stays fixed as features are added."""
     first_post = (Post.objects.filter(topic=OuterRef("pk"), state=Post.State.VISIBLE)
                   .order_by("position").values("content")[:1])
+    columns = {}
+    for _receiver, answer in signals.topic_page_columns.send(sender=Topic, viewer=viewer):
+        columns.update(answer or {})
     return (Topic.objects.visible_to(viewer, with_deleted=True, pointers=True).select_related("forum__category", "author")
-            .annotate(first_post_head=Substr(Subquery(first_post), 1, 2000)))
+            .annotate(first_post_head=Substr(Subquery(first_post), 1, 2000), **columns))
 
 
 def page_count(topic):

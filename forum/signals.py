@@ -8,7 +8,8 @@ sends something (mail, a task) should wait with `transaction.on_commit`.
 from django.dispatch import Signal
 
 # A post was stored or its content changed: kwargs `post`, `created` (False for an edit), `actor` (who wrote it; None
-# for a guest). Sent for every state, including posts held for approval and replies awaiting registration.
+# for a guest), and for an edit of its content `previous_content` (the stored HTML it replaced). Sent for every state,
+# including posts held for approval and replies awaiting registration.
 post_saved = Signal()
 
 # A post became visible to readers of its topic for the first time: kwargs `post`, `actor` (who made it visible: the
@@ -24,4 +25,11 @@ content_changed = Signal()
 demo_loaded = Signal()
 # A reader opened page `page` of `topic`: kwargs `topic`, `viewer` (maybe a guest), `page`. Sent by the topic page's
 # GET, outside any transaction: a receiver may do one small write for a member (read progress), never for a guest.
+# `topic` carries the columns the receivers of topic_page_columns asked for.
 topic_viewed = Signal()
+
+# The topic page is about to load its topic (forum.queries.topics_for_page): kwargs `viewer`. A receiver returns a dict
+# {attribute name: query expression} of what its part of the page needs about the topic and the viewer (the follower
+# count, whether the member follows it, how far they have read), which forum adds to the topic's own query: a feature
+# on the topic page costs no query of its own. Names are the receiver's to choose; prefix them with the app's name.
+topic_page_columns = Signal()

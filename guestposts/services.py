@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, gettext_noop
 
 from accounts.bans import is_banned
 from boardsettings.store import current as board_settings
@@ -105,20 +105,36 @@ def adopt(session, user):
     return publish_adopted(user)
 
 
+# Stored as the post's state_reason in English and translated where it is shown (the approval queue).
+TOO_MANY_AT_ONCE = gettext_noop("More replies were written before registering than are published at once: a "
+                                "moderator looks at the others.")
+
+
 def publish_adopted(user):
-    """Publish the posts `user` adopted. Returns a list of (post, approval_reason, refusal): a refusal (such as an
-    email address not confirmed yet) keeps the post waiting, to be tried again when it goes away."""
+    """Publish the posts `user` adopted, oldest first. Returns a list of (post, approval_reason, refusal): a refusal
+    (such as an email address not confirmed yet) keeps the post waiting, to be tried again when it goes away.
+
+    Flood control: a reply written as a guest was already bounded by the guest limits, so a few are published at
+    once, however soon after each other: at most the board's guest_posts_per_email (what one guest address may have
+    waiting). Any more (a browser that gathered replies under many addresses) go to the approval queue instead of
+    flooding the board. Each published post counts in the member's flood window (its time is when it is published),
+    so their next post waits as usual."""
     outcomes = []
-    for pending in PendingGuestPost.objects.filter(adopted_by=user).select_related("post__topic__forum"):
+    published, limit = 0, board_settings().guest_posts_per_email
+    for pending in (PendingGuestPost.objects.filter(adopted_by=user).select_related("post__topic__forum")
+                    .order_by("created_at", "pk")):
         post = pending.post
         reason = permissions.adopted_post_approval_reason(user, post.topic.forum)
+        if reason is None and published >= limit:
+            reason = TOO_MANY_AT_ONCE
         try:
-            forum_services.publish_awaiting(post, user, reason)
+            post = forum_services.publish_awaiting(post, user, reason)
         except forum_services.PostingRefused as refused:
             outcomes.append((post, None, str(refused)))
             continue
         pending.delete()
-        outcomes.append((post, reason, None))
+        published += post.state == Post.State.VISIBLE
+        outcomes.append((post, _(reason) if reason else None, None))
     return outcomes
 
 

@@ -8,6 +8,8 @@ from django.dispatch import receiver
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
+from safety.text import isolate
+
 from . import services
 
 
@@ -16,14 +18,14 @@ def _tell(request, outcomes):
         topic = post.topic
         if refusal:
             text = format_html(_("Your reply in “{}” is kept for you and will be published when you can post: {}"),
-                               topic.title, refusal)
+                               isolate(topic.title), refusal)
             level = messages.WARNING
         elif reason:
             text = format_html(_("Your reply in “{}” now waits for a moderator’s approval. Why: {}"),
-                               topic.title, reason)
+                               isolate(topic.title), reason)
             level = messages.INFO
         else:
-            text = format_html(_("Your reply in “{}” is published."), topic.title)
+            text = format_html(_("Your reply in “{}” is published."), isolate(topic.title))
             level = messages.SUCCESS
             if request is not None and hasattr(request, "session"):
                 request.session["guestposts_published"] = post.pk

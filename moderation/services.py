@@ -342,7 +342,8 @@ def _edit_post_locked(post, editor, new_content, reason, ip_address, title):
     refusal = refusal or permissions.edit_refusal(editor, current, topic)
     if refusal:
         raise ModerationRefused(refusal)
-    PostRevision.objects.create(post=current, content=current.content, editor=editor, editor_name=editor.username,
+    previous_content = current.content
+    PostRevision.objects.create(post=current, content=previous_content, editor=editor, editor_name=editor.username,
                                 reason=reason)
     Post.objects.filter(pk=post.pk).update(content=new_content, edited_at=timezone.now(), edited_by=editor,
                                            edit_reason=reason)
@@ -352,7 +353,7 @@ def _edit_post_locked(post, editor, new_content, reason, ip_address, title):
     if current.author_id != editor.pk:
         log(editor, "post_edit", current, ip_address, reason, topic.forum)
     current.refresh_from_db()
-    post_saved.send(Post, post=current, created=False, actor=editor)
+    post_saved.send(Post, post=current, created=False, actor=editor, previous_content=previous_content)
 
 
 @transaction.atomic

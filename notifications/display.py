@@ -1,7 +1,10 @@
 """What a notification says and where it leads, in the active language: the same words on the page and in emails.
 `n` comes from services.visible_to (it knows post_visible and topic_visible) and has actor, post, topic loaded."""
 
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+from safety.text import isolate
 
 from .models import Kind
 
@@ -24,11 +27,19 @@ _WITHOUT_TITLE = {
 }
 
 
-def describe(n):
-    actor = n.actor.public_name if n.actor_id and n.actor else _("A member")
+def describe(n, html=False):
+    """The sentence, as plain text (email subjects and text bodies), or with `html` as safe HTML in which the actor's
+    name and the topic's title are escaped and isolated (<bdi>) from the sentence's direction."""
+    has_actor = n.actor_id and n.actor
+    actor = n.actor.public_name if has_actor else _("A member")
     if n.topic_id and n.topic_visible and n.kind in _WITH_TITLE:
-        return _WITH_TITLE[n.kind]() % {"actor": actor, "title": n.topic.title}
-    return _WITHOUT_TITLE.get(n.kind, lambda: _("Something happened that you asked to hear about"))()
+        values = {"actor": actor, "title": n.topic.title}
+        if not html:
+            return _WITH_TITLE[n.kind]() % values
+        return format_html(_WITH_TITLE[n.kind]().replace("%(actor)s", "{actor}").replace("%(title)s", "{title}"),
+                           actor=isolate(actor) if has_actor else actor, title=isolate(n.topic.title))
+    text = _WITHOUT_TITLE.get(n.kind, lambda: _("Something happened that you asked to hear about"))()
+    return format_html("{}", text) if html else text
 
 
 def link(n):

@@ -52,12 +52,18 @@ def unsubscribe(member_id, what):
     return kinds
 
 
-def can_email(member):
-    """Only to an active member's confirmed address: signing up with someone else's address gets them no mail."""
+def can_email(member, preferences):
+    """Only to an active member's confirmed address (signing up with someone else's address gets them no mail), and
+    never to one who stopped all emails, even for what was made before they did."""
     from allauth.account.models import EmailAddress
 
-    return bool(member.is_active and member.email and EmailAddress.objects.filter(
+    return bool(member.is_active and member.email and not preferences.no_email and EmailAddress.objects.filter(
         user=member, email__iexact=member.email, verified=True).exists())
+
+
+def stop_all(member_id):
+    """The "stop all emails" switch, from the settings page or an email's unsubscribe page."""
+    Preferences.objects.update_or_create(member_id=member_id, defaults={"no_email": True})
 
 
 def _item(n):
@@ -65,8 +71,8 @@ def _item(n):
     excerpt = ""
     if n.post_id and n.post_visible and n.kind in (Kind.REPLY, Kind.NEW_TOPIC, Kind.QUOTE, Kind.MENTION):
         excerpt = plain_text(n.post.content, limit=300)
-    return {"text": display.describe(n), "url": site_url(url) if url else "", "excerpt": excerpt,
-            "reason": n.reason}
+    return {"text": display.describe(n), "html": display.describe(n, html=True), "url": site_url(url) if url else "",
+            "excerpt": excerpt, "reason": n.reason}
 
 
 def _message(member, subject, items, what):
@@ -104,9 +110,11 @@ def send_immediate(notification_ids):
             # Claimed first, so a task that runs twice never sends twice.
             claimed = [pk for pk in ids
                        if Notification.objects.filter(pk=pk, emailed_at__isnull=True).update(emailed_at=timezone.now())]
-            if not (claimed and can_email(member)):
+            if not claimed:
                 continue
             preferences = Preferences.for_member(member)
+            if not can_email(member, preferences):
+                continue
             with translation.override(preferences.email_language):
                 for n in _visible(member, claimed):
                     item = _item(n)
@@ -124,12 +132,13 @@ def send_digests():
         for member in get_user_model().objects.filter(pk__in=member_ids):
             ids = list(due.filter(recipient=member).values_list("pk", flat=True))
             Notification.objects.filter(pk__in=ids).update(emailed_at=timezone.now())
-            if not can_email(member):
+            preferences = Preferences.for_member(member)
+            if not can_email(member, preferences):
                 continue
             notifications = [n for n in _visible(member, ids) if n.read_at is None]
             if not notifications:
                 continue
-            with translation.override(Preferences.for_member(member).email_language):
+            with translation.override(preferences.email_language):
                 subject = ngettext("Your daily digest: %(count)s new notification",
                                    "Your daily digest: %(count)s new notifications",
                                    len(notifications)) % {"count": len(notifications)}

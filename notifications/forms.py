@@ -6,14 +6,18 @@ from .models import Delivery, Kind, Preferences
 
 
 class PreferencesForm(forms.ModelForm):
-    """Following by default, the language of emails, and for each kind: immediately, in the digest, or never."""
+    """Following by default, the language of emails, one switch that stops every email, and for each kind:
+    immediately, in the digest, or never (kept as chosen while the switch is on)."""
 
     class Meta:
         model = Preferences
-        fields = ["auto_follow", "language"]
+        fields = ["auto_follow", "language", "no_email"]
+        help_texts = {"no_email": _("Notifications still show here, under the bell. Emails about your account "
+                                    "(confirming your address, a new password) are still sent.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["no_email"].widget.attrs["aria-describedby"] = f"{self['no_email'].auto_id}_help"
         for kind in Kind:
             self.fields[f"email_{kind.value}"] = forms.ChoiceField(
                 label=kind.label, choices=Delivery.choices, initial=self.instance.delivery(kind.value),

@@ -66,6 +66,9 @@ class Notification(models.Model):
     # How it is emailed, decided by the member's settings when it was made; emailed_at once sent (or skipped).
     delivery = models.CharField(_("email"), max_length=10, choices=Delivery.choices, default=Delivery.NEVER)
     emailed_at = models.DateTimeField(_("emailed"), null=True, blank=True)
+    # Its post is no longer visible to the recipient (services.recheck, after the content changed state or place):
+    # not counted in the bell (User.unread_notifications) until it is visible again.
+    out_of_sight = models.BooleanField(_("out of sight"), default=False, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -94,6 +97,9 @@ class Preferences(models.Model):
                                 choices=[("", _("The language I sign in with"))] + list(settings.LANGUAGES))
     seen_language = models.CharField(max_length=10, blank=True, editable=False)
     email = models.JSONField(_("email per kind"), default=dict, blank=True)
+    # One switch over all of them: no notification email of any kind, at once or in the digest, while it is on (the
+    # notifications still show on the site). Account emails (confirming an address, a new password) still go.
+    no_email = models.BooleanField(_("stop all notification emails"), default=False)
 
     class Meta:
         verbose_name = _("notification settings")
@@ -103,7 +109,12 @@ class Preferences(models.Model):
         return str(self.member)
 
     def delivery(self, kind):
+        """How the member chose to be emailed about `kind`."""
         return self.email.get(kind) or DEFAULT_DELIVERY[kind]
+
+    def emailed(self, kind):
+        """How a notification of `kind` made now is emailed: never while every email is stopped."""
+        return Delivery.NEVER if self.no_email else self.delivery(kind)
 
     @property
     def email_language(self):

@@ -7,9 +7,11 @@ from django.utils.translation import get_language
 
 from follows.services import follow
 from forum import signals as forum_signals
+from forum.content import mentioned_member_ids
+from forum.models import Post
 
 from .models import Preferences
-from .tasks import deliver_post
+from .tasks import deliver_edit_mentions, deliver_post, recheck
 
 
 @receiver(forum_signals.post_published, dispatch_uid="notifications.post_published")
@@ -20,6 +22,26 @@ def post_published(sender, post, **kwargs):
         follow(post.author, post.topic)
     post_id = post.pk
     transaction.on_commit(lambda: deliver_post.enqueue(post_id))
+
+
+@receiver(forum_signals.post_saved, dispatch_uid="notifications.post_edited")
+def post_edited(sender, post, created, actor=None, previous_content=None, **kwargs):
+    """An edit of a visible post that mentions members it did not mention before: the worker tells them. (A post
+    still held or awaiting registration tells everyone it mentions when it is published.)"""
+    if created or previous_content is None or post.state != Post.State.VISIBLE:
+        return
+    added = sorted(mentioned_member_ids(post.content) - mentioned_member_ids(previous_content))
+    if added:
+        post_id, editor_id = post.pk, actor.pk if actor else None
+        transaction.on_commit(lambda: deliver_edit_mentions.enqueue(post_id, added, editor_id))
+
+
+@receiver(forum_signals.content_changed, dispatch_uid="notifications.content_changed")
+def content_changed(sender, post_ids=(), topic_ids=(), **kwargs):
+    """Hidden, restored, deleted, moved...: the worker rechecks what the members told about it may still see."""
+    post_ids, topic_ids = list(post_ids or ()), list(topic_ids or ())
+    if post_ids or topic_ids:
+        transaction.on_commit(lambda: recheck.enqueue(post_ids, topic_ids))
 
 
 @receiver(user_logged_in, dispatch_uid="notifications.seen_language")

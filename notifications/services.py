@@ -4,6 +4,7 @@ Who is told: never the actor themselves, never a member who ignores the actor (f
 member cannot see (Post.objects.visible_to decides, here when sending and again when listing). One event makes at most
 one notification per member: a database constraint on (recipient, event), and the most specific kind wins."""
 
+from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
@@ -51,7 +52,7 @@ def notify(candidates, *, kind=None, event, actor=None, topic=None, post=None, r
         preferences = settings_by_member.get(member.pk) or Preferences(member=member)
         made.append(Notification(
             recipient=member, kind=member_kind, event=event, actor=actor, topic=topic, post=post, reason=reason,
-            created_at=now, delivery=preferences.delivery(member_kind),
+            created_at=now, delivery=preferences.emailed(member_kind),
         ))
     Notification.objects.bulk_create(made, ignore_conflicts=True)
     # With ignore_conflicts the new rows' ids are not returned: read back the ones still to email now.
@@ -120,6 +121,24 @@ def deliver_post_to_members(post, kinds):
                       topic=post.topic, post=post))
 
 
+def deliver_edit_mentions(post_id, member_ids, editor_id):
+    """Run by the worker after an edit of a visible post added mentions of `member_ids` (those it did not mention
+    before). Each is told once, whatever later edits do: not the editor, nor the post's author, nor a member who
+    ignores either, nor one already told of a mention in this post, and only while they may see it."""
+    post = Post.objects.select_related("topic", "author").filter(pk=post_id).first()
+    if post is None or post.state != Post.State.VISIBLE:
+        return 0
+    editor = get_user_model().objects.filter(pk=editor_id).first() if editor_id else None
+    told = set(Notification.objects.filter(post=post, kind=Kind.MENTION, recipient_id__in=member_ids)
+               .values_list("recipient_id", flat=True))
+    ignoring_author = set(IgnoredMember.objects.filter(ignored_id=post.author_id, member_id__in=member_ids)
+                          .values_list("member_id", flat=True)) if post.author_id else set()
+    skip = told | ignoring_author | {post.author_id}
+    candidates = [pk for pk in member_ids if pk not in skip]
+    return len(notify(candidates, kind=Kind.MENTION, event=f"mention:{post.pk}", actor=editor or post.author,
+                      topic=post.topic, post=post))
+
+
 # Moderation and recommendations call these (they sit above forum and may import this app).
 def post_recommended(post, moderator):
     notify([post.author_id], kind=Kind.RECOMMENDED, event=f"recommended:{post.pk}", actor=moderator,
@@ -166,7 +185,30 @@ def visible_to(member):
 
 
 def unread_count(member):
+    """The live count (the bell's fetch): unread notifications the member may see now. The page shows the member's
+    stored count (User.unread_notifications), which recheck() keeps equal to this as content changes."""
     return visible_to(member).filter(read_at__isnull=True).count()
+
+
+def recheck(post_ids=(), topic_ids=()):
+    """Content changed state or place (hidden, restored, deleted, moved, merged...): each unread notification about
+    it counts in its member's bell only while the member may see its post (one query per member concerned; run by the
+    worker). The database trigger moves the count when `out_of_sight` changes."""
+    concerned = Notification.objects.filter(kind__in=CONTENT_KINDS, read_at__isnull=True).filter(
+        Q(post_id__in=list(post_ids)) | Q(post__topic_id__in=list(topic_ids)) | Q(topic_id__in=list(topic_ids)))
+    by_member = defaultdict(list)
+    for pk, member_id, post_id, out_of_sight in concerned.values_list("pk", "recipient_id", "post_id", "out_of_sight"):
+        by_member[member_id].append((pk, post_id, out_of_sight))
+    changed = 0
+    for member in get_user_model().objects.filter(pk__in=list(by_member)).select_related("primary_group"):
+        rows = by_member[member.pk]
+        seen = set(Post.objects.visible_to(member).filter(pk__in={post_id for _pk, post_id, _o in rows})
+                   .values_list("pk", flat=True))
+        for hide in (True, False):
+            ids = [pk for pk, post_id, out_of_sight in rows if (post_id not in seen) == hide and out_of_sight != hide]
+            if ids:
+                changed += Notification.objects.filter(pk__in=ids).update(out_of_sight=hide)
+    return changed
 
 
 def mark_read(member, notification_ids):

@@ -19,6 +19,18 @@ def deliver_post_to(post_id, kinds):
 
 
 @task()
+def deliver_edit_mentions(post_id, member_ids, editor_id):
+    """Tell the members an edit newly mentions."""
+    return services.deliver_edit_mentions(post_id, member_ids, editor_id)
+
+
+@task()
+def recheck(post_ids, topic_ids):
+    """Content changed state or place: the bells of the members told about it count only what they may still see."""
+    return services.recheck(post_ids, topic_ids)
+
+
+@task()
 def send_emails(notification_ids):
     return emails.send_immediate(notification_ids)
 

@@ -5,11 +5,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import get_language, gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from forum.http import safe_next
+from safety.params import parse_id
+from safety.text import isolate
 
 from . import display, emails, services
 from .forms import IgnoreForm, PreferencesForm
@@ -23,7 +26,7 @@ def index(request):
     notifications = Paginator(
         services.visible_to(request.user).select_related("actor", "topic", "post__topic"), PER_PAGE,
         allow_empty_first_page=True).get_page(request.GET.get("page"))
-    items = [(n, display.describe(n), display.link(n)) for n in notifications]
+    items = [(n, display.describe(n, html=True), display.link(n)) for n in notifications]
     return render(request, "notifications/index.html", {"notifications": notifications, "items": items})
 
 
@@ -39,7 +42,7 @@ def open_notification(request, pk):
 @require_POST
 @login_required
 def mark_read(request):
-    ids = [int(i) for i in request.POST.getlist("notification") if i.isdigit()]
+    ids = [i for i in map(parse_id, request.POST.getlist("notification")) if i is not None]
     services.mark_read(request.user, ids)
     return redirect("notifications:index")
 
@@ -88,8 +91,9 @@ def ignore(request):
             "ignored": IgnoredMember.objects.filter(member=request.user).select_related("ignored"),
         }, status=400)
     services.ignore(request.user, form.cleaned_data["username"])
-    messages.success(request, _("You will not be notified about %(name)s any more.")
-                     % {"name": form.cleaned_data["username"].public_name})
+    messages.success(request, format_html(
+        _("You will not be notified about %(name)s any more.").replace("%(name)s", "{name}"),
+        name=isolate(form.cleaned_data["username"].public_name)))
     return _back(request)
 
 
@@ -115,6 +119,9 @@ def unsubscribe(request, token):
     member = get_object_or_404(get_user_model(), pk=member_id)
     label = _("the daily digest") if what == emails.DIGEST else Kind(what).label
     if request.method == "POST":
+        if request.POST.get("all"):  # the page's second button; a mail client's one-click POST stops this kind only
+            emails.stop_all(member.pk)
+            return render(request, "notifications/unsubscribed.html", {"label": label, "done": "all"})
         emails.unsubscribe(member.pk, what)
         return render(request, "notifications/unsubscribed.html", {"label": label, "done": True})
     return render(request, "notifications/unsubscribed.html", {"label": label, "done": False})

@@ -4,12 +4,16 @@ from django.utils.translation import gettext as _, ngettext
 from forum.permissions import rate_refusal
 
 from .models import STARS, Rating
+from .receivers import MINE
 
 
 def member_rating(topic, user):
-    """The stars `user` gave `topic`, or None: one query, and none for guests."""
+    """The stars `user` gave `topic`, or None: none for guests, and no query for a topic from the topic page's query,
+    which knows already (receivers.topic_page_columns); one query otherwise."""
     if not user.is_authenticated:
         return None
+    if hasattr(topic, MINE):
+        return getattr(topic, MINE)
     return Rating.objects.filter(topic=topic, user=user).values_list("value", flat=True).first()
 
 

@@ -2,11 +2,34 @@
 bytes that are not UTF-8 anywhere in the path, the query string or a form (PostgreSQL refuses NUL in text, and a
 view that reads such a value would fail with a 500)."""
 
+import codecs
 from urllib.parse import unquote_to_bytes
 
 from django.shortcuts import render
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+# Django's multipart parser decodes each field with errors="replace", so bytes that are not UTF-8 would reach the view
+# as U+FFFD, and a real U+FFFD typed by someone could not be told from them. Read as this codec (UTF-8 that refuses
+# whatever `errors` it is given), such a field raises instead, and the request gets the 400 page.
+STRICT_UTF8 = "agora-strict-utf-8"
+_UTF8 = codecs.lookup("utf-8")
+
+
+def _strict_decode(data, errors="strict"):
+    return _UTF8.decode(data, "strict")
+
+
+def _find_strict_codec(name):
+    if name.replace("_", "-") == STRICT_UTF8:
+        return codecs.CodecInfo(name=STRICT_UTF8, encode=_UTF8.encode, decode=_strict_decode,
+                                incrementalencoder=_UTF8.incrementalencoder,
+                                incrementaldecoder=_UTF8.incrementaldecoder,
+                                streamreader=_UTF8.streamreader, streamwriter=_UTF8.streamwriter)
+    return None
+
+
+codecs.register(_find_strict_codec)
 
 
 def _bad_encoded(raw):
@@ -33,8 +56,14 @@ def malformed(request):
             if _bad_encoded(request.body):
                 return "form"
         elif content_type == "multipart/form-data":
-            # Multipart fields are decoded by Django (bytes that are not UTF-8 become U+FFFD); NUL survives it.
-            for key, values in request.POST.lists():
+            # Field values are read as strict UTF-8 (the rest of the request reads the same). A part whose headers
+            # (field or file name) are not UTF-8 never reaches here: Django's parser drops it as an invalid header.
+            request.encoding = STRICT_UTF8
+            try:
+                fields = list(request.POST.lists())
+            except UnicodeDecodeError:
+                return "form"
+            for key, values in fields:
                 if "\x00" in key or any("\x00" in value for value in values):
                     return "form"
             if any("\x00" in (upload.name or "") for upload in request.FILES.values()):

@@ -4,6 +4,7 @@ the Hangul filler, the braille blank...) are refused, and bidirectional controls
 
 import unicodedata
 
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 # Letters (category Lo/So) that draw nothing.
@@ -11,6 +12,13 @@ BLANK_LETTERS = frozenset({"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800", "\u
 # Embeddings, overrides, isolates and the directional marks.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 _NOTHING_TO_SEE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"}
+
+
+def isolate(value):
+    """A user-written name or title to put inside a sentence: escaped and isolated (<bdi>), so that its direction
+    (Arabic or Hebrew letters, a right-to-left override imported from an old board) cannot reorder the words around
+    it ("X replied to Y" must not read as "Y ot deilper X"). Templates use the `bdi` filter ({% load isolation %})."""
+    return format_html("<bdi>{}</bdi>", value)
 
 
 def has_visible(text):

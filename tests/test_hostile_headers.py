@@ -29,6 +29,9 @@ def test_every_page_has_a_strict_policy_without_unsafe_inline_or_eval(client, ma
         assert directives["object-src"] == ["'none'"] and directives["base-uri"] == ["'none'"]
         assert directives["frame-ancestors"] == ["'none'"]
         assert directives["frame-src"] == ["https://www.youtube-nocookie.com", "https://player.vimeo.com"]
+        # Images from the board only (no "https:"): another host's image is a link in posts, a placeholder in the
+        # editor (tests/browser/test_hostile_csp.py), so no page tells another host who reads or writes it.
+        assert directives["img-src"] == ["'self'", "data:", "blob:"], url
         header = response["Content-Security-Policy"]
         assert "unsafe-inline" not in header and "unsafe-eval" not in header
         assert "camera=()" in response["Permissions-Policy"] and "geolocation=()" in response["Permissions-Policy"]
@@ -70,3 +73,30 @@ def test_group_badges_are_coloured_by_a_stylesheet(client, make_topic, groups):
 ])
 def test_images_from_other_hosts_are_links_until_followed(stored, shown):
     assert shown in render_post_html(stored)
+
+
+@pytest.mark.parametrize("environment, origins", [
+    ({}, []),
+    ({"AWS_STORAGE_BUCKET_NAME": "agora-media", "AWS_S3_REGION_NAME": "eu-west-1"},
+     ["https://agora-media.s3.amazonaws.com", "https://agora-media.s3.eu-west-1.amazonaws.com"]),
+    ({"AWS_STORAGE_BUCKET_NAME": "agora-media", "AWS_S3_CUSTOM_DOMAIN": "media.board.example"},
+     ["https://media.board.example"]),
+    ({"AWS_STORAGE_BUCKET_NAME": "b", "AWS_S3_ENDPOINT_URL": "https://s3.minio.example:9000"},
+     ["https://s3.minio.example:9000", "https://b.s3.minio.example:9000"]),
+    ({"AGORA_MEDIA_ORIGINS": "https://cdn.board.example/"}, ["https://cdn.board.example"]),
+])
+def test_img_src_adds_where_the_boards_media_are_stored(monkeypatch, environment, origins):
+    from config.settings import _media_origins
+
+    for name in ("AWS_STORAGE_BUCKET_NAME", "AWS_S3_REGION_NAME", "AWS_S3_CUSTOM_DOMAIN", "AWS_S3_ENDPOINT_URL",
+                 "AGORA_MEDIA_ORIGINS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert _media_origins() == origins
+
+
+def test_images_from_the_media_storage_stay_images(settings):
+    settings.AGORA_MEDIA_ORIGINS = ["https://media.board.example"]
+    stored = '<p><img src="https://media.board.example/avatars/a.png" alt="ours"></p>'
+    assert '<img src="https://media.board.example/avatars/a.png" alt="ours">' in render_post_html(stored)

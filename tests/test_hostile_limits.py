@@ -166,3 +166,38 @@ def test_admin_login_sends_to_the_one_sign_in_page(client):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302 and response.url == "/accounts/login/?next=/admin/"
     assert unquote(client.get("/admin/", follow=True).redirect_chain[-1][0]) == "/accounts/login/?next=/admin/"
+
+
+def test_replies_written_as_a_guest_publish_a_few_at_once_and_count_for_flood_control(client, make_topic, board,
+                                                                                    board_settings):
+    """A browser that gathered many guest replies (under several addresses) publishes only as many at once as one
+    guest address may have waiting; the others go to the approval queue. The published ones count in the new
+    member's flood window like any post."""
+    from forum import services as forum_services
+    from guestposts import services as guest_services
+    from guestposts.models import PendingGuestPost
+
+    board.allow_guest_posts = True
+    board.save()
+    topic = make_topic(posts=1)
+    flood_control_on(board_settings)
+    board_settings(require_verified_email_to_post=False, guest_posts_per_email=3)
+    session = client.session
+    for n in range(5):
+        post = forum_services.save_awaiting_registration(topic, f"<p>guest reply {n}</p>", "", f"198.51.100.{n}")
+        pending = PendingGuestPost.objects.create(post=post, email=f"guest{n}@example.net",
+                                                  ip_address=f"198.51.100.{n}")
+        guest_services._remember(session, pending.pk)
+    session.save()
+    response = client.post("/accounts/signup/", {
+        "username": "newcomer", "email": "newcomer@example.net", "password1": "a sturdy passphrase 42",
+        "password2": "a sturdy passphrase 42", "accept_terms": "on"})
+    assert response.status_code == 302
+    posts = list(Post.objects.filter(content__startswith="<p>guest reply").order_by("pk"))
+    assert [p.state for p in posts] == [Post.State.VISIBLE] * 3 + [Post.State.PENDING] * 2
+    assert all(p.author.username == "newcomer" for p in posts)
+    assert posts[3].state_reason == guest_services.TOO_MANY_AT_ONCE
+    assert "waits for a moderator" in client.get(topic.get_absolute_url()).content.decode()
+    # The flood window starts with them: the new member's next reply waits.
+    response = reply(client, topic, "right after")
+    assert response.status_code == 429 and "Please wait" in response.content.decode()

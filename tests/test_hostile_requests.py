@@ -76,6 +76,44 @@ def test_nul_and_invalid_utf8_in_a_form_give_400_everywhere(client, member, ever
         assert response.status_code == 400, (url, "multipart", response.status_code)
 
 
+def _multipart(name=b"content", value=b"hello", filename=None):
+    """A multipart body written byte by byte (the test client would encode every string as UTF-8)."""
+    disposition = b'form-data; name="' + name + b'"' + (b'; filename="' + filename + b'"' if filename else b"")
+    return (b"--BOUNDARY\r\nContent-Disposition: " + disposition + b"\r\n"
+            + (b"Content-Type: text/plain\r\n" if filename else b"") + b"\r\n" + value
+            + b"\r\n--BOUNDARY\r\nContent-Disposition: form-data; name=\"forum\"\r\n\r\n1\r\n--BOUNDARY--\r\n")
+
+
+def test_invalid_utf8_inside_a_multipart_form_field_gives_400_everywhere(client, member, every_endpoint):
+    """Like the urlencoded case: bytes that are not UTF-8 in a field are refused, not turned into U+FFFD. (A part
+    whose headers, its field or file name, are not UTF-8 is dropped by Django's parser before any view: the form
+    then misses that field, which is never a 500.)"""
+    client.force_login(member)
+    bad_value = _multipart(value=b"caf\xe9 \xff\xfe")
+    bad_headers = [_multipart(name=b"c\xffntent"), _multipart(name=b"file", value=b"x", filename=b"r\xe9sum\xe9.txt")]
+    for url in every_endpoint:
+        response = client.post(url, bad_value, content_type="multipart/form-data; boundary=BOUNDARY")
+        assert response.status_code == 400, (url, response.status_code)
+        assert "Bad request" in response.content.decode()
+        for body in bad_headers:
+            response = client.post(url, body, content_type="multipart/form-data; boundary=BOUNDARY")
+            assert response.status_code < 500, (url, body, response.status_code)
+
+
+def test_a_multipart_form_in_good_utf8_still_reads_the_same(client, member, make_topic):
+    """U+FFFD typed on purpose, Chinese and emoji arrive as written: only bytes that are not UTF-8 are refused."""
+    from forum.models import Post
+
+    topic = make_topic(posts=1)
+    client.force_login(member)
+    words = "替换字符 \ufffd and 🙂"
+    body = _multipart(value=f"<p>{words}</p>".encode())
+    response = client.post(reverse("forum:reply", kwargs={"pk": topic.pk, "slug": topic.slug}),
+                           body, content_type="multipart/form-data; boundary=BOUNDARY")
+    assert response.status_code == 302
+    assert Post.objects.get(topic=topic, position=2).content == f"<p>{words}</p>"
+
+
 NON_ASCII_DIGITS = ["²", "٣"]
 ID_PARAMS = ["page", "topic", "forum", "post", "pk", "id", "value", "q", "actor", "action", "group", "target"]
 

@@ -100,3 +100,57 @@ def test_user_written_text_is_isolated_from_the_page_direction(client, make_topi
     assert 'class="post-body" dir="auto"' in page
     forum_page = client.get(topic.forum.get_absolute_url()).content.decode()
     assert f'dir="auto">{topic.title}</a>' in forum_page
+
+
+def test_names_and_titles_inside_translated_sentences_are_isolated(client, make_topic, make_member,
+                                                                    django_capture_on_commit_callbacks):
+    """A name made with a right-to-left override (an old board's import can bring one; sign-up refuses it) cannot
+    reorder the sentence around it: "X replied to Y", "By X", "Posted by X", the notification list, followed
+    content, search results, the activity stream, the quote's "X said:" and the HTML of emails each hold it in a
+    <bdi>."""
+    from django.core import mail
+    from django.urls import reverse
+
+    from follows.services import follow
+    from forum import services
+    from forum.models import TOOL_NAMES, Moderator
+    from recommendations.services import recommend_post
+
+    rlo = "\u202eevil\u202c"
+    writer = make_member("writer")
+    User.objects.filter(pk=writer.pk).update(username=f"w{rlo}")  # as an import would store it
+    writer.refresh_from_db()
+    reader = make_member("reader")
+    topic = make_topic(posts=1, title="plain")
+    Topic.objects.filter(pk=topic.pk).update(title=f"t{rlo}")
+    topic.refresh_from_db()
+    follow(reader, topic)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        post = services.reply(topic, writer, f'<p><span data-type="mention" data-id="{reader.pk}">@reader</span> '
+                                              f"zebrafish</p>")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reply(topic, reader, f'<blockquote data-quote-post="{post.pk}" data-quote-author="{writer.username}">'
+                                      f"<p>quoted</p></blockquote><p>answer</p>")
+    moderator = make_member("moddy", mfa=True)
+    Moderator.objects.create(user=moderator, all_forums=True, tools=TOOL_NAMES)
+    recommend_post(post, moderator, "good")
+    name, title = f"<bdi>w{rlo}</bdi>", f"<bdi>t{rlo}</bdi>"
+    client.force_login(reader)
+
+    def page(url):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        return response.content.decode()
+
+    topic_page = page(topic.get_absolute_url() + "?x")
+    assert f"{name} said:" in topic_page  # the quote's citation
+    assert f"Posted by {name}" in topic_page  # Recommended Posts
+    assert "By <bdi>reader</bdi>" in page(topic.forum.get_absolute_url() + "?x")  # the last post's author
+    assert f"{name} mentioned you in “{title}”" in page(reverse("notifications:index"))
+    assert f"Unfollow “{title}”" in page(reverse("follows:followed"))
+    assert f"By {name}" in page(reverse("search:search") + "?q=zebrafish")
+    assert f"{name} replied in" in page(reverse("activity:activity"))
+    [email] = [m for m in mail.outbox if m.to == ["reader@example.org"]]
+    assert f"{name} mentioned you in “{title}”" in email.alternatives[0][0]
+    assert "<bdi>" not in email.body and "<bdi>" not in email.subject  # plain text stays plain

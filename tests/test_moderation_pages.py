@@ -73,6 +73,10 @@ def test_topic_page_queries_stay_fixed_for_moderators(client, scene, make_topic,
     client.force_login(scene[viewer])
 
     def queries(url):
+        # Each page read as for the first time (a member's reread records no read progress: one query less).
+        from unread.models import ReadMarker
+
+        ReadMarker.objects.all().delete()
         with CaptureQueriesContext(connection) as captured:
             assert client.get(url).status_code == 200
         return len(captured)

@@ -48,7 +48,7 @@ def test_moderator_recommends_a_post_with_a_note(client, make_topic, moderator):
                                                                             topic.forum_id)
     client.logout()
     first_page = client.get(topic.get_absolute_url()).content.decode()
-    assert "Recommended Posts" in first_page and "Recommended by mod" in first_page
+    assert "Recommended Posts" in first_page and "Recommended by <bdi>mod</bdi>" in first_page
     assert "Read this first." in first_page and "The best answer here." in first_page
     jump = reverse("forum:comment", kwargs={"pk": topic.pk, "slug": topic.slug, "post_id": post.pk})
     assert f'href="{jump}">Go to this post' in first_page

@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -54,4 +55,7 @@ def editor_strings():
         "multiquoteInsert": _("Quote %(count)s posts"), "multiquoteClear": _("Clear MultiQuote"),
         "multiquoteRegion": _("MultiQuote"),
         "said": _("%(name)s said:"),
+        # An image from another host, shown as a placeholder (readers see it as a link: forum.content).
+        "imageFrom": _("Image from %(host)s"), "imageFromWithAlt": _("Image from %(host)s: %(description)s"),
+        "imageOrigins": settings.AGORA_MEDIA_ORIGINS,
     }

@@ -32,6 +32,37 @@ const S = (() => {
 const t = (key, vars) => String(S[key] || key).replace(/%\((\w+)\)s/g, (_, k) => (vars && k in vars ? vars[k] : ''))
 const MAX_EMOJI = Number(S.maxEmoji || 75)
 
+// ---- images: the board's own are shown; one from another host is a placeholder, as readers see it (a link) ----
+// The Content-Security-Policy lets pages load images from the board and its media storage only (img-src), so that
+// reading or writing a post tells no other host anything. What is stored is unchanged: this is only the editor's view.
+export function isOwnImage(src, origins = S.imageOrigins || [], here = window.location.href) {
+  let url
+  try { url = new URL(src, here) } catch { return false }
+  if (url.protocol === 'data:' || url.protocol === 'blob:') return true
+  return url.origin === new URL(here).origin || origins.includes(url.origin)
+}
+
+const BoardImage = Image.extend({
+  addNodeView() {
+    return ({ node }) => {
+      const { src, alt, title } = node.attrs
+      if (isOwnImage(src || '')) {
+        const img = document.createElement('img')
+        img.src = src
+        if (alt) img.alt = alt
+        if (title) img.title = title
+        return { dom: img }
+      }
+      let host = ''
+      try { host = new URL(src).hostname } catch { /* an address the server will drop */ }
+      const dom = document.createElement('div')
+      dom.className = 'external-image'
+      dom.textContent = `🖼 ${alt ? t('imageFromWithAlt', { host, description: alt }) : t('imageFrom', { host })}`
+      return { dom }
+    }
+  },
+})
+
 // ---- emoji count: grapheme clusters holding an Extended_Pictographic, as the server counts them ----
 const PICTO = /\p{Extended_Pictographic}/u
 const segmenter = typeof Intl !== 'undefined' && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: 'grapheme' }) : null
@@ -528,7 +559,7 @@ export function createForumEditor(textarea) {
           HTMLAttributes: { rel: 'nofollow ugc noopener', target: null } },
       }),
       Quote,
-      Image.configure({ inline: false, allowBase64: false }),
+      BoardImage.configure({ inline: false, allowBase64: false }),
       Embed,
       ForumMention.configure({ HTMLAttributes: { class: 'mention' }, suggestion: mentionSuggestion(ds.mentionsUrl) }),
       Placeholder.configure({ placeholder: textarea.getAttribute('placeholder') || '' }),

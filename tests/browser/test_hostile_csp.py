@@ -80,3 +80,30 @@ def test_every_feature_on_logs_no_csp_violation(site, violations, make_topic, me
     site.context.clear_cookies()
     site.goto(site.base_url + "/accounts/login/")
     assert violations() == []
+
+
+def test_an_image_from_another_host_is_never_fetched_in_the_editor_or_the_post(site, violations, make_topic, member):
+    """img-src is the board and its media storage only: an image inserted by its address shows in the editor as a
+    placeholder naming its host (no request, no violation), and in the post as a link, as readers always saw it."""
+    topic = make_topic(posts=1, title="Pictures")
+    fetched = []
+    site.on("request", lambda request: fetched.append(request.url) if "images.example" in request.url else None)
+    sign_in(site, member)
+    site.goto(site.base_url + topic.get_absolute_url())
+    policy = site.request.get(site.base_url + topic.get_absolute_url()).headers["content-security-policy"]
+    img_src = re.search(r"img-src ([^;]*)", policy)[1].split()
+    assert img_src == ["'self'", "data:", "blob:"]
+    site.get_by_role("button", name="Reply to this topic...").click()
+    site.keyboard.type("Look: ")
+    site.get_by_role("button", name="Image from URL").click()
+    dialog = site.get_by_role("dialog")
+    dialog.get_by_label("Image URL").fill("https://images.example/cat.png")
+    dialog.get_by_label("Image description (for people who cannot see it)").fill("a cat")
+    dialog.get_by_role("button", name="Insert").click()
+    expect(site.locator(ED).locator(".external-image")).to_have_text("🖼 Image from images.example: a cat")
+    assert site.locator(ED).locator("img").count() == 0
+    site.get_by_role("button", name="Submit Reply").click()
+    site.wait_for_load_state()
+    link = site.locator(".post .post-body").last.locator("a.external-image")
+    expect(link).to_have_attribute("href", "https://images.example/cat.png")
+    assert fetched == [] and violations() == []
