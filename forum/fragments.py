@@ -3,12 +3,13 @@ post's date, its body, the signature), so that a page renders only what depends 
 forms).
 
 Each key is a digest of everything its fragment is made from (the post's stored HTML, the author's name, avatar, group
-and counters, the page's embed cards, the language and time zone), so an edit, a new avatar, a post count that moved or
+and counters, the page's embed cards, the language and time zone, the release), so an edit, a new avatar, a post count that moved or
 a card that changed for this reader gives a new key at once, on every server: nothing has to be invalidated, and stale
 entries simply expire. The page fetches all its fragments in one cache round trip (`get_many`) and stores the ones it
 had to render in another (`set_many`)."""
 
 import hashlib
+from pathlib import Path
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
@@ -16,6 +17,14 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 FRAGMENT_SECONDS = 24 * 3600
+_ROOT = Path(__file__).resolve().parent.parent
+# What makes the fragments besides their data: a new release that changes it starts with new keys, not with a day
+# of fragments in the old markup.
+_MADE_BY = [*sorted((_ROOT / "templates" / "forum").glob("_post_*.html")), _ROOT / "forum" / "content.py",
+            _ROOT / "accounts" / "avatars.py", _ROOT / "safety" / "text.py",
+            *sorted(_ROOT.glob("*/locale/*/LC_MESSAGES/django.po")), *sorted(_ROOT.glob("locale/*/LC_MESSAGES/*.po"))]
+RELEASE = hashlib.blake2b(b"".join(path.read_bytes() for path in _MADE_BY if path.exists()),
+                          digest_size=6).hexdigest()
 
 
 def _digest(*parts):
@@ -37,17 +46,17 @@ class PostFragments:
 
     def __init__(self, posts, cards):
         self.cards = cards
-        language = f"{get_language() or ''}:{timezone.get_current_timezone_name()}"
+        scope = f"{RELEASE}:{get_language() or ''}:{timezone.get_current_timezone_name()}"
         cards_state = _digest(sorted(cards.items())) if cards else ""
         self.keys = {}
         for post in posts:
             author = _author_state(post)
             signature = post.author.signature if post.author_id else ""
             self.keys[post.pk] = {
-                "author": f"frag:author:{language}:{post.pk}:{_digest(author)}",
-                "date": f"frag:date:{language}:{post.pk}:{post.created_at.timestamp()}",
-                "body": f"frag:body:{language}:{post.pk}:{_digest(post.content, cards_state)}",
-                "signature": f"frag:sig:{language}:{_digest(author, signature, cards_state)}" if signature else None,
+                "author": f"frag:author:{scope}:{post.pk}:{_digest(author)}",
+                "date": f"frag:date:{scope}:{post.pk}:{post.created_at.timestamp()}",
+                "body": f"frag:body:{scope}:{post.pk}:{_digest(post.content, cards_state)}",
+                "signature": f"frag:sig:{scope}:{_digest(author, signature, cards_state)}" if signature else None,
             }
         self.found = cache.get_many([key for keys in self.keys.values() for key in keys.values() if key])
         self.rendered = {}

@@ -4,6 +4,7 @@ the Snowball English stemmer, the algorithm PostgreSQL's 'english' configuration
 "agreement" as the index matched it."""
 
 import re
+from functools import lru_cache
 from html import escape
 
 import snowballstemmer
@@ -14,6 +15,14 @@ from forum.content import plain_text
 from .queries import CJK_RUN
 
 _stemmer = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=50_000)
+def _stem(word):
+    """A word's stem, remembered: a page of excerpts stems the same few thousand words again and again, and the
+    stemmer is pure Python."""
+    return _stemmer.stemWord(word.lower())
+
 # A word as PostgreSQL's parser sees one: letters and digits, but not Chinese (indexed by character pairs instead).
 _WORD = re.compile(r"(?:(?!" + CJK_RUN.pattern[:-1] + r")[^\W_])+")
 BEFORE = 60  # characters of context shown before the first match
@@ -29,7 +38,7 @@ def match_spans(text, terms):
             start = text.find(word, start + len(word))
     if terms.english_stems:
         for match in _WORD.finditer(text):
-            if _stemmer.stemWord(match[0].lower()) in terms.english_stems:
+            if _stem(match[0]) in terms.english_stems:
                 spans.append(match.span())
     merged = []
     for start, end in sorted(spans):

@@ -317,7 +317,7 @@ def test_a_search_costs_the_same_queries_for_few_and_many_matches(client, write,
     few = cost()
     for n in range(30):
         write(f"Lynx {n}", "<p>lynx and 猞猁</p>")
-    assert cost() == few <= 6
+    assert cost() == few <= 7  # see search.queries: the page of ids, then its posts
 
 
 def test_the_header_has_a_search_box_on_every_page(client, board):

@@ -55,7 +55,7 @@ DROP FUNCTION IF EXISTS agora_bell_updated();
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0008_user_unread_notifications'),
+        ('accounts', '0009_user_unread_notifications'),
         ('notifications', '0001_initial'),
     ]
 

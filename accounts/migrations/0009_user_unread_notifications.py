@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0007_member_group_attachment_quotas'),
+        ('accounts', '0008_user_warning_notice_pending'),
     ]
 
     operations = [
