@@ -3,9 +3,9 @@ post's date, its body, the signature), so that a page renders only what depends 
 forms).
 
 Each key is a digest of everything its fragment is made from (the post's stored HTML, the author's name, avatar, group
-and counters, the page's embed cards, the language and time zone, the release), so an edit, a new avatar, a post count that moved or
-a card that changed for this reader gives a new key at once, on every server: nothing has to be invalidated, and stale
-entries simply expire. The page fetches all its fragments in one cache round trip (`get_many`) and stores the ones it
+and counters, the page's embed cards, the language and time zone, the release), so an edit, a new avatar, a post count
+that moved or a card that changed for this reader gives a new key at once, on every server: nothing has to be
+invalidated, and stale entries simply expire. The page fetches all its fragments in one cache round trip (`get_many`) and stores the ones it
 had to render in another (`set_many`)."""
 
 import hashlib
