@@ -5,7 +5,8 @@
   post still shows them;
 - a member deletes their account: their posts stay, so the files of those posts stay too; uploads that never
   made it into a post go;
-- an attachment row is deleted: its file leaves the storage once the transaction has committed.
+- an attachment row is deleted: its file leaves the storage once the transaction has committed;
+- the topic page keys each post's cached HTML (forum.signals.post_article_state): the files its "Attachments" shows.
 """
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import receiver
 
-from forum.signals import post_saved
+from forum.signals import post_article_state, post_saved
 
 from . import services
 from .models import Attachment, PostAttachment as Link
@@ -52,3 +53,11 @@ def delete_file(sender, instance, **kwargs):
         storage, name = instance.file.storage, instance.file.name
         transaction.on_commit(lambda: storage.delete(name))
 
+
+
+@receiver(post_article_state, dispatch_uid="attachments_post_article_state")
+def post_article_state(sender, request, topic, posts, **kwargs):
+    """A post's "Attachments" shows each file's name, type (a download link or not), size and download count."""
+    found = services.page_attachments(request, posts)
+    return {post_id: [(file.pk, file.original_name, file.content_type, file.size, file.download_count)
+                      for file in files] for post_id, files in found.items()}

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from forum.services import PostingRefused
 
 from .checks import UploadRefused, check_file, clean_name
-from .models import Attachment
+from .models import Attachment, PostAttachment
 
 
 # Quotas ----------------------------------------------------------------------------------------------------------
@@ -144,6 +144,23 @@ def referenced_ids(stored_html):
 def may_refer(stored_html):
     """Cheap test before any query: can this post's HTML refer to one of our files at all?"""
     return bool(stored_html) and url_prefix() in stored_html
+
+
+def page_attachments(request, posts):
+    """{post id: [Attachment]} for a page of posts, in one query the first time the request asks (the page's cache
+    key, then each post's "Attachments"), and only when some post refers to a file at all (a page without
+    attachments costs no query)."""
+    found = getattr(request, "_agora_attachments", None)
+    if found is None:
+        ids = [post.pk for post in posts if may_refer(post.content)]
+        found = {}
+        if ids:
+            for link in (PostAttachment.objects.filter(post_id__in=ids).select_related("attachment")
+                         .order_by("attachment_id")):
+                found.setdefault(link.post_id, []).append(link.attachment)
+        if request is not None:
+            request._agora_attachments = found
+    return found
 
 
 def link_post(post, owner_ids):

@@ -33,3 +33,12 @@ topic_viewed = Signal()
 # count, whether the member follows it, how far they have read), which forum adds to the topic's own query: a feature
 # on the topic page costs no query of its own. Names are the receiver's to choose; prefix them with the app's name.
 topic_page_columns = Signal()
+
+# The topic page is about to draw a page of posts (forum.fragments.PostArticles): kwargs `request`, `topic`, `posts`.
+# Each post's whole HTML is cached, keyed by a digest of everything it shows to this reader; what forum knows (the
+# post's row, its author, the reader's tools, may edit / may delete) is in the key already. An app whose template tag
+# draws a part of each post from anything else (reactions, attachments, recommendations) answers {post id: state}:
+# a value (of plain types: it is digested through its repr) that changes whenever its part of that post would change
+# for this reader. An app that leaves something out would show one reader's part to another: put in everything the
+# part shows, and connect the receiver in the app's ready().
+post_article_state = Signal()

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from . import permissions, queries, services, signals
 from .forms import ReplyForm, TopicForm
-from .fragments import PostFragments
+from .fragments import PostArticles
 from .http import client_ip, safe_next
 from .models import Forum, Post, Topic
 from .pagination import page_links
@@ -85,15 +85,17 @@ def render_topic(request, topic, number, status=200, **extra):
     posts = queries.topic_posts(topic, number, request.user)
     cards = queries.embed_cards(request.user, [p.content for p in posts]
                                 + [p.author.signature for p in posts if p.author_id])
-    fragments = PostFragments(posts, cards)
+    can_report = permissions.can_report(request.user)
+    articles = PostArticles(request, topic, posts, cards, tools, can_report)
     response = render(request, "forum/topic.html", {
         "topic": topic,
         "forum": topic.forum,
         "tools": tools,
-        "can_report": permissions.can_report(request.user),
+        "can_report": can_report,
         "posts": posts,
         "cards": cards,
-        "post_fragments": fragments,
+        "post_articles": articles,
+        "post_fragments": articles.fragments,
         "page_number": number,
         "page_count": pages,
         "page_links": page_links(number, pages),
@@ -101,7 +103,7 @@ def render_topic(request, topic, number, status=200, **extra):
         "reply_form": ReplyForm(),
         **extra,
     }, status=status)
-    fragments.save()
+    articles.save()
     return response
 
 

@@ -8,3 +8,4 @@ class ReactionsConfig(AppConfig):
 
     def ready(self):
         from . import queries  # noqa: F401  (forgets the cached reaction types when one changes)
+        from . import receivers  # noqa: F401  (its part of a post's cache key on the topic page)

@@ -61,3 +61,14 @@ def for_posts(posts, topic, user):
         counts = [(kind, summary[str(kind.pk)]) for kind in types if summary.get(str(kind.pk))]
         result[post.pk] = PostReactions(post, counts, by_id.get(mine.get(post.pk)), post.pk in reactable)
     return result
+
+
+def page_reactions(request, topic, posts):
+    """for_posts for the topic page's posts, once per request: the page's cache key (receivers) and the posts'
+    footers (templatetags) ask for it."""
+    key = (topic.pk, tuple(post.pk for post in posts))
+    loaded = getattr(request, "_agora_reactions", None)
+    if loaded is None or loaded[0] != key:
+        loaded = (key, for_posts(posts, topic, request.user))
+        request._agora_reactions = loaded
+    return loaded[1]

@@ -7,4 +7,5 @@ class RecommendationsConfig(AppConfig):
     verbose_name = _("Recommended posts")
 
     def ready(self):
+        from . import receivers  # noqa: F401  (its part of a post's cache key on the topic page)
         from . import services  # noqa: F401  (connects the receiver that follows moved posts)

@@ -1,5 +1,7 @@
+from dataclasses import dataclass, field
+
 from forum.models import Post
-from forum.permissions import post_visibility
+from forum.permissions import can_recommend, post_visibility
 
 from .models import Recommendation
 
@@ -13,3 +15,23 @@ def for_topic(topic, viewer):
         .select_related("post__author", "recommended_by")
         .order_by("created_at", "pk")
     )
+
+
+@dataclass
+class Recommended:
+    list: list
+    ids: set = field(default_factory=set)
+    can_recommend: bool = False
+
+
+def for_page(request, topic):
+    """The topic's Recommended Posts as the request's reader may see them (for_topic), the ids that get the
+    "Recommended" flag and whether the reader may recommend: once per request (the page's cache key asks first,
+    then its template)."""
+    loaded = getattr(request, "_agora_recommended", None)
+    if loaded is None or loaded[0] != topic.pk:
+        recommendations = for_topic(topic, request.user)
+        loaded = (topic.pk, Recommended(recommendations, {r.post_id for r in recommendations},
+                                        can_recommend(request.user, topic)))
+        request._agora_recommended = loaded
+    return loaded[1]

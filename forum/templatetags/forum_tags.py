@@ -2,7 +2,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from forum.content import plain_text, render_post_html
-from forum.fragments import render_part
+from forum.fragments import render_article, render_part
 
 register = template.Library()
 
@@ -41,3 +41,11 @@ def post_fragment(context, part, post):
     if fragments is None:
         return mark_safe(render_part(part, post, context.get("cards")))
     return mark_safe(fragments.html(part, post))
+
+
+@register.simple_tag(takes_context=True)
+def post_article(context, post):
+    """A post's whole HTML (forum/_post.html) as this reader sees it, from the page's cache of them
+    (forum.fragments.PostArticles) when the view made it, else rendered here."""
+    articles = context.get("post_articles")
+    return mark_safe(articles.html(post, context) if articles is not None else render_article(post, context))
