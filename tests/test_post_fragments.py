@@ -4,10 +4,14 @@ from the cache, and whatever they are made of changing shows at once; what diffe
 import re
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from forum import fragments, services
-from forum.models import Post, Topic
-from moderation.services import edit_post, set_topic_flag
+from forum.models import ForumPermission, Moderator, Post, Topic
+from moderation.services import edit_post, hide_post, set_topic_flag
+from reactions.services import react
+from recommendations.services import recommend_post
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +99,127 @@ def test_a_guest_authors_name_is_their_own(client, make_topic):
     Topic.objects.filter(pk=topic.pk).update(last_position=3, post_count=3)
     html = page(client, topic)
     assert "Visitor One" in html and "Visitor Two" in html
+
+
+# Each post's whole HTML (forum.fragments.PostArticles): shared by readers in the same situation, never shown to a
+# reader in another one, redrawn at once when anything it shows changes, and never holding a reader's CSRF token.
+
+@pytest.fixture
+def drawn_posts(monkeypatch):
+    """The posts whose whole HTML the page had to draw (not found in the cache)."""
+    seen = []
+    real = fragments.render_article
+
+    def counting(post, context, for_cache=False):
+        seen.append(post.pk)
+        return real(post, context, for_cache)
+
+    monkeypatch.setattr(fragments, "render_article", counting)
+    return seen
+
+
+def article(html, post):
+    """The HTML of one post's <article> on a page."""
+    start = html.index(f'id="comment-{post.pk}"')
+    return html[start:html.index("</article>", start)]
+
+
+def reading(client, user, topic, post):
+    if user is None:
+        client.logout()
+    else:
+        client.force_login(user)
+    return article(page(client, topic), post)
+
+
+def test_members_in_the_same_situation_share_each_posts_html(client, make_topic, make_member, drawn_posts):
+    topic = make_topic(posts=3)
+    posts = list(topic.posts.all())
+    client.force_login(make_member("first"))
+    first = page(client, topic)
+    assert len(drawn_posts) == 3
+    drawn_posts.clear()
+    client.force_login(make_member("second"))
+    second = page(client, topic)
+    assert drawn_posts == []
+    assert [without_tokens(article(second, post)) for post in posts] == [
+        without_tokens(article(first, post)) for post in posts]
+
+
+def test_a_moderators_tools_never_show_to_another_reader(client, make_topic, make_member, board):
+    """Two moderators who differ only in their tools, a member and a guest, in every order."""
+    topic = make_topic(posts=2)
+    post = topic.posts.get(position=2)
+    hider, deleter = make_member("hider", mfa=True), make_member("deleter", mfa=True)
+    Moderator.objects.create(user=hider, tools=["hide"]).forums.add(board)
+    Moderator.objects.create(user=deleter, tools=["delete"]).forums.add(board)
+    reader = make_member("reader")
+    for user in (hider, deleter, reader, None, deleter, hider, None, reader):
+        shown = reading(client, user, topic, post)
+        assert ("Hide post" in shown) == (user == hider), user
+        assert ("Move to the recycle bin" in shown) == (user == deleter), user
+
+
+def test_the_authors_edit_and_delete_never_show_to_another_member(client, make_topic, member, make_member, board,
+                                                                   groups):
+    # Members may not react here: the author and another member differ only in what they may do with the post.
+    ForumPermission.objects.create(forum=board, group=groups["Members"], can_react=False, can_delete_own=True)
+    topic = make_topic(posts=2)
+    post = topic.posts.get(position=2)
+    edit = reverse("moderation:edit_post", kwargs={"pk": post.pk})
+    for user in (member, make_member("other"), None, member):
+        shown = reading(client, user, topic, post)
+        assert (edit in shown) == ("Delete my post" in shown) == (user == member), user
+
+
+def test_a_members_own_reaction_is_theirs_and_new_reactions_show_at_once(client, make_topic, make_member,
+                                                                         reaction_types):
+    topic = make_topic(posts=2)
+    post = topic.posts.get(position=2)
+    fan, reader = make_member("fan"), make_member("reader")
+    reading(client, reader, topic, post)
+    react(post, fan, reaction_types["Haha"])
+    assert "your reaction; change it" in reading(client, fan, topic, post)
+    shown = reading(client, reader, topic, post)
+    assert "your reaction; change it" not in shown and "Haha:</span> 1" in shown
+    assert "Haha:</span> 1" in reading(client, None, topic, post)
+    react(post, reader, reaction_types["Haha"])
+    for user in (fan, reader, None):
+        assert "Haha:</span> 2" in reading(client, user, topic, post)
+    assert "your reaction; change it" in reading(client, reader, topic, post)
+
+
+def test_moderation_and_recommendations_show_at_once(client, make_topic, make_member):
+    topic = make_topic(posts=2)
+    post = topic.posts.get(position=2)
+    moderator, reader = make_member("mod", group="Moderators"), make_member("reader")
+    assert "Recommended" not in reading(client, reader, topic, post)
+    recommend_post(post, moderator)
+    assert 'class="recommended-flag"' in reading(client, reader, topic, post)
+    hide_post(post, moderator, reason="Off topic")
+    client.force_login(reader)
+    assert f'id="comment-{post.pk}"' not in page(client, topic)
+    shown = reading(client, moderator, topic, post)
+    assert "Off topic" in shown and ">Unhide</button>" in shown
+
+
+def test_no_csrf_token_is_cached_and_each_reader_gets_their_own(make_topic, make_member, monkeypatch,
+                                                                 reaction_types):
+    topic = make_topic(posts=2)
+    post = topic.posts.get(position=2)
+    stored = []
+    real = fragments.cache.set_many
+    monkeypatch.setattr(fragments.cache, "set_many", lambda values, *a, **k: (stored.append(values),
+                                                                               real(values, *a, **k))[1])
+    tokens = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
+    for name in ("first", "second"):  # the second reads every post from the cache
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(make_member(name))
+        shown = article(page(client, topic), post)
+        token = tokens.search(shown)[1]
+        assert token != fragments.CSRF_PLACEHOLDER
+        assert all(token not in html for values in stored for html in values.values())
+        response = client.post(reverse("reactions:react", kwargs={"pk": post.pk}),
+                               {"kind": reaction_types["Like"].pk, "csrfmiddlewaretoken": token})
+        assert response.status_code == 302
+    assert any(fragments.CSRF_PLACEHOLDER in html for values in stored for html in values.values())
