@@ -5,6 +5,9 @@ from forum.permissions import can_recommend, post_visibility
 
 from .models import Recommendation
 
+# Whether a topic has any recommended post at all, in the topic page's topic query (receivers.topic_page_columns).
+ANY = "recommendations_any"
+
 
 def for_topic(topic, viewer):
     """The recommended posts of a topic on show to `viewer` (the one visibility rule, and only published posts),
@@ -27,10 +30,10 @@ class Recommended:
 def for_page(request, topic):
     """The topic's Recommended Posts as the request's reader may see them (for_topic), the ids that get the
     "Recommended" flag and whether the reader may recommend: once per request (the page's cache key asks first,
-    then its template)."""
+    then its template). No query for a topic that has none (ANY)."""
     loaded = getattr(request, "_agora_recommended", None)
     if loaded is None or loaded[0] != topic.pk:
-        recommendations = for_topic(topic, request.user)
+        recommendations = for_topic(topic, request.user) if getattr(topic, ANY, True) else []
         loaded = (topic.pk, Recommended(recommendations, {r.post_id for r in recommendations},
                                         can_recommend(request.user, topic)))
         request._agora_recommended = loaded

@@ -1,10 +1,19 @@
-"""recommendations' part of a post's cache key on the topic page (forum.signals.post_article_state)."""
+"""recommendations' part of the topic page's one topic query (forum.signals.topic_page_columns: whether the topic has
+any recommended post, so that most topics cost no query of their own) and of a post's cache key on the topic page
+(forum.signals.post_article_state)."""
 
+from django.db.models import Exists, OuterRef
 from django.dispatch import receiver
 
 from forum import signals as forum_signals
 
-from .queries import for_page
+from .models import Recommendation
+from .queries import ANY, for_page
+
+
+@receiver(forum_signals.topic_page_columns, dispatch_uid="recommendations.topic_page_columns")
+def topic_page_columns(sender, viewer, **kwargs):
+    return {ANY: Exists(Recommendation.objects.filter(topic=OuterRef("pk")))}
 
 
 @receiver(forum_signals.post_article_state, dispatch_uid="recommendations.post_article_state")
