@@ -141,9 +141,10 @@ def referenced_ids(stored_html):
     return parser.ids
 
 
-def may_refer(stored_html):
-    """Cheap test before any query: can this post's HTML refer to one of our files at all?"""
-    return bool(stored_html) and url_prefix() in stored_html
+def may_refer(stored_html, prefix=None):
+    """Cheap test before any query: can this post's HTML refer to one of our files at all? (`prefix`: url_prefix(),
+    worked out once for a page of posts.)"""
+    return bool(stored_html) and (prefix or url_prefix()) in stored_html
 
 
 def page_attachments(request, posts):
@@ -152,7 +153,8 @@ def page_attachments(request, posts):
     attachments costs no query)."""
     found = getattr(request, "_agora_attachments", None)
     if found is None:
-        ids = [post.pk for post in posts if may_refer(post.content)]
+        prefix = url_prefix()
+        ids = [post.pk for post in posts if may_refer(post.content, prefix)]
         found = {}
         if ids:
             for link in (PostAttachment.objects.filter(post_id__in=ids).select_related("attachment")

@@ -7,16 +7,23 @@ from forum.fragments import render_article, render_part
 register = template.Library()
 
 
-@register.inclusion_tag("partials/pager.html")
-def pager(target, current, links, label):
-    """A page list for anything with get_page_url(n): a forum's topics or a topic's posts."""
-    return {
-        "label": label,
-        "current": current,
-        "pages": [(n, target.get_page_url(n) if n else None) for n in links],
-        "previous_url": target.get_page_url(current - 1) if current > 1 else None,
-        "next_url": target.get_page_url(current + 1) if links and current < max(n for n in links if n) else None,
-    }
+@register.simple_tag(takes_context=True)
+def pager(context, target, current, links, label):
+    """A page list for anything with get_page_url(n): a forum's topics or a topic's posts. Drawn once per page: the
+    one below the list is the one above it again."""
+    key = ("forum_tags.pager", id(target), current, tuple(links), str(label))
+    drawn = context.render_context.get(key)
+    if drawn is None:
+        drawn = context.render_context[key] = context.template.engine.get_template("partials/pager.html").render(
+            context.new({
+                "label": label,
+                "current": current,
+                "pages": [(n, target.get_page_url(n) if n else None) for n in links],
+                "previous_url": target.get_page_url(current - 1) if current > 1 else None,
+                "next_url": target.get_page_url(current + 1) if links and current < max(n for n in links if n)
+                else None,
+            }))
+    return drawn
 
 
 @register.filter
