@@ -33,3 +33,8 @@ topic_viewed = Signal()
 # count, whether the member follows it, how far they have read), which forum adds to the topic's own query: a feature
 # on the topic page costs no query of its own. Names are the receiver's to choose; prefix them with the app's name.
 topic_page_columns = Signal()
+
+# Who may read what changed without any content changing: a forum's permission grid was saved (kwarg `forum_ids`) or
+# members changed group (kwarg `member_ids`); `actor` too. Sent inside the write's transaction; apps that remember what
+# a member could see (the bell's count) recheck it after the commit.
+access_changed = Signal()
