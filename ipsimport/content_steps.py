@@ -211,17 +211,19 @@ class ContentSteps:
         """The core_attachments rows the batch's posts show or have in core_attachments_map (location
         forums_Forums, id2 the post), in one query each."""
         if not hasattr(self, "_attachments"):
-            self._attachments, self._mapped = {}, {}
+            self._attachments = {}
         wanted = {int(a or b) for r in rows for a, b in _FILE_IDS.findall(r["post"] or "")}
+        self._mapped = {}  # {pid: [attach_id]} for this batch's posts
         if rows and self.source.has("core_attachments_map"):
             pids = [r["pid"] for r in rows]
-            for pid in pids:
-                self._mapped[pid] = []
+            # By post alone, not also by topic (id1), which would use more of IPS's index but miss the rows of a
+            # post moved to another topic, should the board not have updated them.
             for found in self.source.query(
                     f"SELECT attachment_id, id2 FROM {{t:core_attachments_map}} WHERE location_key = 'forums_Forums' "
                     f"AND id2 IN ({','.join(['%s'] * len(pids))}) ORDER BY attachment_id", pids):
-                if found["attachment_id"] not in self._mapped[found["id2"]]:
-                    self._mapped[found["id2"]].append(found["attachment_id"])
+                mapped = self._mapped.setdefault(found["id2"], [])
+                if found["attachment_id"] not in mapped:
+                    mapped.append(found["attachment_id"])
                     wanted.add(found["attachment_id"])
         wanted -= set(self._attachments)
         if not wanted or not self.source.has("core_attachments"):
@@ -317,7 +319,7 @@ class ContentSteps:
                 self.problems["ratings of topics or by members not imported"] += 1
                 continue
             if (topic_id, user_id) in have:  # one per member and topic: rated here already, or twice there
-                pairs.append((row["id"], 0))
+                pairs.append((row["id"], None))
                 continue
             have.add((topic_id, user_id))
             at = self._when(row["rating_date"]) or timezone.now()
@@ -325,7 +327,7 @@ class ContentSteps:
                                   created_at=at, updated_at=at))
             pairs.append((row["id"], ratings[-1]))
         Rating.objects.bulk_create(ratings)
-        self.remember("rating", [(old, rating if rating == 0 else rating.pk) for old, rating in pairs])
+        self.remember("rating", [(old, rating.pk if rating else 0) for old, rating in pairs])
 
     # The end -----------------------------------------------------------------------------------------------
     def board_rows(self, kind):

@@ -36,12 +36,9 @@ def reaction_icon(name, icon_file, value):
 
 
 def follow_old_id(follow_id):
-    """core_follow's md5 key as an OldId number (its first 60 bits; the md5 of the key, should a board's keys not be
-    md5s)."""
-    key = str(follow_id or "")
-    if len(key) != 32 or any(c not in "0123456789abcdef" for c in key.lower()):
-        key = hashlib.md5(key.encode()).hexdigest()
-    return int(key[:15], 16)
+    """core_follow's key (an md5 in hex, but not every board's rows are alike) as an OldId number: 60 bits of the md5
+    of the key."""
+    return int(hashlib.md5(str(follow_id or "").encode()).hexdigest()[:15], 16)
 
 
 def _sign(value):
