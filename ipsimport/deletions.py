@@ -5,7 +5,8 @@ members, topics and posts anyway; this step reads them for reactions, ratings an
 - Posts and topics go to the recycle bin, as Agora's own delete does (moderation.services.delete_post and
   delete_topic): a post is marked deleted with the reason "Deleted on the old board."; a topic gets its deletion
   date (its posts stay as they were, so restoring the topic brings it back whole) and the "moved" pointers to it
-  are removed. Nothing vanishes: a moderator can restore it until the recycle bin is purged. Pointers deleted there
+  are removed. Nothing vanishes: the moderation log says so ("The board moved the post … to the recycle bin"), and a
+  moderator can restore it until the recycle bin is purged. Pointers deleted there
   are removed (they are not content). Each deletion is carried over once (OldId.GONE): content restored here stays.
 - Members are removed as Agora removes an account (accounts.services.delete_account, keeping their name on their
   posts, as IPS keeps a deleted member's posts as a guest's), unless they have signed in here since: then the
@@ -24,6 +25,7 @@ from follows.models import Follow
 from forum.models import Post, Topic
 from forum.signals import content_changed
 from moderation import counters
+from moderation.log import log
 from ratings.models import Rating
 from reactions.models import Reaction
 
@@ -103,6 +105,12 @@ class Deletions:
             OldId.objects.filter(board=self.board, kind=kind, old_id__in=olds).update(source_hash=OldId.GONE)
         counters.refresh(topic_ids={p[1] for p in posts}, forum_ids={p[2] for p in posts} | binned_forums,
                          user_ids={p[3] for p in posts if p[3]}, authors_of_topics=to_bin)
+        # In the moderation log, as "The board moved the post … to the recycle bin", with the reason.
+        for target in [*Topic.objects.filter(pk__in=to_bin).select_related("forum"),
+                       *Post.objects.filter(pk__in=[p[0] for p in posts]).select_related("topic__forum")]:
+            is_topic = isinstance(target, Topic)
+            log(None, "topic_delete" if is_topic else "post_delete", target, reason=DELETED_THERE,
+                forum=target.forum if is_topic else target.topic.forum)
         if to_bin:
             content_changed.send(Post, action="delete", actor=None, topic_ids=to_bin, post_ids=[])
         if posts:
@@ -110,7 +118,8 @@ class Deletions:
                                  post_ids=[p[0] for p in posts])
         for label, count in (("topics deleted on the old board (to the recycle bin here)", len(to_bin)),
                              ("posts deleted on the old board (to the recycle bin here)", len(posts)),
-                             ("moved-topic pointers deleted on the old board (removed here)", len(pointers))):
+                             ("moved-topic pointers removed here (deleted there, or leading to a topic deleted there)",
+                              len(pointers))):
             if count:
                 self.imported[label] += count
 

@@ -649,6 +649,7 @@ def counters_right():
 
 def test_a_top_up_run_carries_over_what_the_old_board_deleted(client, fresh_ips_db, mariadb):
     from follows.models import Follow
+    from moderation.models import ModerationLog
     from reactions.models import Reaction, ReactionType
     from reactions.services import react
 
@@ -657,6 +658,7 @@ def test_a_top_up_run_carries_over_what_the_old_board_deleted(client, fresh_ips_
     # Meanwhile on Agora: bob signs in and reacts to a post; that reaction is Agora's, not the import's.
     client.force_login(bob)
     mine = react(new("post", 105), bob, ReactionType.objects.get(name="Like"))
+    Rating.objects.create(topic=new("topic", 15), user=new("member", 1), value=5)  # the admin rates a topic here
     # Meanwhile on the old board: a reply, a topic (with its post) and a pointer deleted; members deleted (one who
     # wrote posts, one who never did, and bob, who has signed in here since); reactions, a rating, a follow removed.
     mariadb.select_db(fresh_ips_db)
@@ -674,7 +676,7 @@ def test_a_top_up_run_carries_over_what_the_old_board_deleted(client, fresh_ips_
     report = run(fresh_ips_db)
     for line in ("posts deleted on the old board (to the recycle bin here): 1",
                  "topics deleted on the old board (to the recycle bin here): 1",
-                 "moved-topic pointers deleted on the old board (removed here): 1",
+                 "moved-topic pointers removed here (deleted there, or leading to a topic deleted there): 1",
                  "members deleted on the old board (removed here): 2", "reactions deleted on the old board "
                  "(removed here): 2", "ratings deleted on the old board (removed here): 1",
                  "follows deleted on the old board (removed here): 1",
@@ -687,6 +689,9 @@ def test_a_top_up_run_carries_over_what_the_old_board_deleted(client, fresh_ips_
     rules = new("topic", 11)
     assert rules.deleted_at is not None and new("post", 107).state == Post.State.VISIBLE  # binned with its topic
     assert not OldId.objects.filter(kind="topic", old_id=14).exists()
+    logged = ModerationLog.objects.filter(actor=None, reason="Deleted on the old board.")
+    assert sorted(logged.values_list("action", "target_id")) == [("post_delete", reply.pk),
+                                                                 ("topic_delete", rules.pk)]
     assert not Topic.objects.filter(moved_to=new("topic", 15)).exists()  # the pointer is not content: removed
     # Members: removed as Agora removes an account, their posts kept under their name; bob signed in here: kept.
     assert not User.objects.filter(username__in=["Zoë Ünïcode", "longpw"]).exists()
@@ -699,6 +704,9 @@ def test_a_top_up_run_carries_over_what_the_old_board_deleted(client, fresh_ips_
     assert Reaction.objects.filter(pk=mine.pk).exists()
     welcome = new("topic", 10)
     assert (welcome.rating_total, welcome.rating_count) == (0, 0)
+    # The admin rated topic 15 on both boards: the rating here is theirs (kept as it is), not the import's.
+    assert Rating.objects.get(topic=new("topic", 15)).value == 5
+    assert OldId.objects.get(kind="rating", old_id=2).new_id == 0
     assert not Follow.objects.filter(member=bob).exists()
     assert welcome.post_count == 3 and counters_right()
     # Deletions are carried over once: a post a moderator restores here stays restored.
