@@ -7,6 +7,7 @@ from itertools import count
 import pymysql
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from accounts.models import Ban, MemberGroup, User
 from forum.models import Category, Forum, ForumPermission, Moderator, Post, Topic
@@ -689,6 +690,9 @@ def test_a_top_up_run_carries_over_what_the_old_board_deleted(client, fresh_ips_
     rules = new("topic", 11)
     assert rules.deleted_at is not None and new("post", 107).state == Post.State.VISIBLE  # binned with its topic
     assert not OldId.objects.filter(kind="topic", old_id=14).exists()
+    client.force_login(with_two_factor(new("member", 1)))
+    binned = client.get("/mod/recycle-bin/").content.decode()
+    assert "<li>Rules ·" in binned and f"<li>Welcome &amp; hello #{reply.position} · bob ·" in binned
     logged = ModerationLog.objects.filter(actor=None, reason="Deleted on the old board.")
     assert sorted(logged.values_list("action", "target_id")) == [("post_delete", reply.pk),
                                                                  ("topic_delete", rules.pk)]
@@ -710,8 +714,7 @@ def test_a_top_up_run_carries_over_what_the_old_board_deleted(client, fresh_ips_
     assert not Follow.objects.filter(member=bob).exists()
     assert welcome.post_count == 3 and counters_right()
     # Deletions are carried over once: a post a moderator restores here stays restored.
-    Post.objects.filter(pk=reply.pk).update(state=Post.State.VISIBLE, state_reason="", deleted_at=None)
-    call_command("repair_counters", stdout=io.StringIO())  # the moderator's restore recounts (here by hand)
+    client.post(reverse("moderation:post_action", kwargs={"pk": reply.pk, "action": "restore"}))
     report = run(fresh_ips_db)
     assert "deleted on the old board" not in report.replace("who have signed in here (kept)", "")
     assert new("post", 106).state == Post.State.VISIBLE and counters_right()
