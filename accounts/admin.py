@@ -3,6 +3,8 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
+from forum.signals import access_changed
+
 from .models import MemberGroup, TermsDocument, User
 
 # Member groups are the board's one kind of group: Django's own "Groups" page would be a second one that grants
@@ -28,6 +30,12 @@ class MemberAdmin(UserAdmin):
         (_("Forum"), {"fields": ["primary_group", "post_count", "reputation", "terms_version", "terms_accepted_at"]}),
     )
     readonly_fields = ["post_count", "reputation", "terms_version", "terms_accepted_at", "last_login", "date_joined"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "primary_group" in form.changed_data:
+            # Another group reads other forums: what the member was told about is rechecked (the bell's count).
+            access_changed.send(type(obj), member_ids=[obj.pk], forum_ids=[], actor=request.user)
 
 
 @admin.register(TermsDocument)

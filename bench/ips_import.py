@@ -4,10 +4,11 @@ Run:  .venv/bin/python -m config.localdb --require-postgres -- .venv/bin/python 
 
 It generates an IPS 4.7 database on the MariaDB at 127.0.0.1:3306 (root, no password) as ips_bench_<pid>: members,
 five forums, topics of 20 posts whose HTML carries what real posts do (paragraphs, quotes, mentions, emoticons,
-internal links, code), a reaction on every third post and a follow on every topic. Then it imports it into a
-throwaway PostgreSQL database (test_<name>) with the real command, progress bars and all, prints the time taken and
-the rate, times a top-up run after 1% of the posts were edited on the old board, checks that `repair_counters` finds
-nothing, and drops both databases.
+internal links, code), a reaction on every third post, a follow on every topic and a file attached (in
+core_attachments_map only) to every 25th post. Then it imports it into a throwaway PostgreSQL database
+(test_<name>) with the real command, progress bars and all, prints the time taken and the rate, times a top-up run
+after 1% of the posts were edited and 0.1% of the posts and reactions deleted on the old board, checks that
+`repair_counters` finds nothing, and drops both databases.
 """
 
 import argparse
@@ -83,6 +84,14 @@ def generate(conn, name, posts, members):
         {"follow_id": f"{t:032x}", "follow_app": "forums", "follow_area": "topic", "follow_rel_id": t,
          "follow_member_id": (t + 1) % members + 1, "follow_added": t0 + t, "follow_notify_freq": "immediate"}
         for t in range(1, topics + 1)])
+    files = range(25, posts + 1, 25)
+    synthetic.insert(conn, "core_attachments", [
+        {"attach_id": pid // 25, "attach_ext": "zip", "attach_file": f"file{pid}.zip",
+         "attach_location": f"monthly_2024_01/file{pid}.zip", "attach_thumb_location": "", "attach_is_image": 0,
+         "attach_date": t0, "attach_member_id": pid % members + 1, "attach_filesize": 1000} for pid in files])
+    synthetic.insert(conn, "core_attachments_map", [
+        {"attachment_id": pid // 25, "location_key": "forums_Forums", "id1": (pid - 1) // PER_TOPIC + 1, "id2": pid,
+         "id3": None} for pid in files])
 
 
 def main():
@@ -110,10 +119,13 @@ def main():
         with conn.cursor() as cursor:
             cursor.execute(f"UPDATE `{name}`.forums_posts SET post = CONCAT(post, '<p>Edited.</p>') "
                            f"WHERE pid % 100 = 0")
+            # Replies (never a topic's first post) and reactions deleted there: to the recycle bin, removed here.
+            cursor.execute(f"DELETE FROM `{name}`.forums_posts WHERE pid % 1000 = 7")
+            cursor.execute(f"DELETE FROM `{name}`.core_reputation_index WHERE id % 999 = 0")
         started = time.perf_counter()
         call_command("import_ips", source=f"mysql://root@127.0.0.1/{name}", base_url="https://old.example/",
                      batch_size=args.batch_size, stdout=io.StringIO())
-        print(f"Top-up run with {args.posts // 100:,} posts edited on the old board: "
+        print(f"Top-up run with {args.posts // 100:,} posts edited and {args.posts // 1000:,} deleted there: "
               f"{time.perf_counter() - started:.1f} s")
         out = io.StringIO()
         call_command("repair_counters", stdout=out)

@@ -10,7 +10,9 @@ queries, after which every check is a dictionary look-up. Nothing here runs a qu
 
 from datetime import timedelta
 
-from django.db.models import Q
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import JSONField, OuterRef, Q, Subquery
+from django.db.models.functions import JSONObject
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
@@ -183,6 +185,40 @@ def viewer(user):
         perms = ViewerPermissions(user)
         user._agora_permissions = perms
     return perms
+
+
+def guest_row(forum_field="forum_id"):
+    """A query expression for a page's own query: the guests' permission row of the forum whose id is in the outer
+    query's `forum_field`, as a dict ({permission name: bool}), or None where the forum has none (the defaults apply).
+    With it, guest_in() answers "may a guest...?" about that forum on a member's page without a query of its own."""
+    names = [name for name, _label in models.FORUM_PERMISSIONS]
+    rows = models.ForumPermission.objects.filter(forum_id=OuterRef(forum_field), group__isnull=True)
+    return Subquery(rows.values(row=JSONObject(**{name: name for name in names}))[:1], output_field=JSONField())
+
+
+class _GuestInOneForum(ViewerPermissions):
+    """A guest's permissions in one forum, from its row as a page's query brought it (guest_row)."""
+
+    def __init__(self, user, forum_id, row):
+        super().__init__(user)
+        self.forum_id = forum_id
+        self._forum_rows = {forum_id: row} if row else {}
+
+    def forum_perm(self, forum_id, name):
+        if forum_id != self.forum_id:
+            raise ValueError("this guest knows the permissions of one forum only")
+        return super().forum_perm(forum_id, name)
+
+    def forums_where(self, name, field="forum_id"):
+        raise ValueError("this guest knows the permissions of one forum only")
+
+
+def guest_in(forum_id, row):
+    """A guest for the one visibility rule (can_view_topic, can_view_post), about forum `forum_id` only, whose
+    permission row there is `row` (the value of guest_row(); None for the defaults): no query."""
+    guest = AnonymousUser()
+    guest._agora_permissions = _GuestInOneForum(guest, forum_id, row)
+    return guest
 
 
 # The one visibility rule ------------------------------------------------------------------------------------------

@@ -42,3 +42,8 @@ topic_page_columns = Signal()
 # for this reader. An app that leaves something out would show one reader's part to another: put in everything the
 # part shows, and connect the receiver in the app's ready().
 post_article_state = Signal()
+
+# Who may read what changed without any content changing: a forum's permission grid was saved (kwarg `forum_ids`) or
+# members changed group (kwarg `member_ids`); `actor` too. Sent inside the write's transaction; apps that remember what
+# a member could see (the bell's count) recheck it after the commit.
+access_changed = Signal()

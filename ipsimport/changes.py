@@ -64,14 +64,16 @@ class Changes:
         if not self.source.has(table):
             return
         stored = dict(OldId.objects.filter(board=self.board, kind=kind).values_list("old_id", "source_hash"))
-        changed = {}
+        changed, seen = {}, set()
         for rows in self.source.batches(table, key, 0, 20000, f"{key}, {row_hash(kind)}"):
             for row in rows:
+                seen.add(row[key])
                 old = stored.get(row[key])
                 if old is None or old == row["row_hash"]:
                     continue
                 # A row imported before hashes were kept: its hash is recorded now, compared from the next run on.
                 changed[row[key]] = changed_groups(kind, old, row["row_hash"]) if old else set()
+        self.note_gone(kind, table, stored, seen)  # carried over by the deletions step
         if not changed:
             return
         ids = sorted(changed)
@@ -99,7 +101,9 @@ class Changes:
         User = get_user_model()
         users = User.objects.in_bulk([self.ids["member"][row["member_id"]] for row in rows])
         for row in rows:
-            user, changed = users[self.ids["member"][row["member_id"]]], groups[row["member_id"]]
+            user, changed = users.get(self.ids["member"][row["member_id"]]), groups[row["member_id"]]
+            if user is None:  # deleted here meanwhile
+                continue
             fields = {}
             if "account" in changed:
                 fields.update(self._changed_account(user, row))
@@ -149,7 +153,9 @@ class Changes:
         topics = Topic.objects.in_bulk([self.ids["topic"][row["tid"]] for row in rows])
         deleted = self._deletion_dates("IPS\\forums\\Topic", [r["tid"] for r in rows if r["approved"] == -2])
         for row in rows:
-            topic, changed = topics[self.ids["topic"][row["tid"]]], groups[row["tid"]]
+            topic, changed = topics.get(self.ids["topic"][row["tid"]]), groups[row["tid"]]
+            if topic is None:  # purged from the recycle bin here meanwhile
+                continue
             fields = {}
             if "title" in changed:
                 title = text(row["title"])[:255] or "…"
@@ -181,7 +187,9 @@ class Changes:
         deleted = self._deletion_dates("IPS\\forums\\Topic\\Post", [r["pid"] for r in rows if r["queued"] == -2])
         contents, moved, topics = {}, [], set()
         for row in rows:
-            post, changed = posts[self.ids["post"][row["pid"]]], groups[row["pid"]]
+            post, changed = posts.get(self.ids["post"][row["pid"]]), groups[row["pid"]]
+            if post is None:  # purged from the recycle bin here meanwhile
+                continue
             fields = {}
             if "content" in changed:
                 fields.update(content=self.post_content(row), edited_at=self._when(row["edit_time"]),

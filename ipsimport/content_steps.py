@@ -1,6 +1,7 @@
 """The importer's content steps: topics, posts, moved/merged topics, ratings, and the finishing pass (positions
 in date order, counters recomputed, what was not imported)."""
 
+import html
 import ipaddress
 import re
 import uuid
@@ -30,6 +31,7 @@ from .oldurls import ips_slug
 from .source import repair_mojibake, text
 from .util import ProgressBar, when
 
+RATING_WHERE = "class = 'IPS\\\\forums\\\\Topic'"
 _FILE_IDS = re.compile(r"data-fileid=[\"']?(\d+)|\[attachment=(\d+):")
 # What the old board holds that Agora has no feature for: counted in the report (dry runs too), not imported.
 NO_SUCH_FEATURE = [
@@ -117,7 +119,29 @@ class ContentSteps:
         return Post.State.VISIBLE, "", None
 
     def post_content(self, row):
-        return sanitize_html(markup.rewrite(repair_mojibake(row["post"] or ""), self))
+        return sanitize_html(markup.rewrite(repair_mojibake(row["post"] or ""), self) + self._unshown_files(row))
+
+    def _unshown_files(self, row):
+        """Links, at the end of the post, to the files core_attachments_map attaches to it that its HTML does not
+        show: the post then refers to them, so they are linked to it (link_attachments), listed under it, and kept
+        by an edit here (which links a post to the files its content refers to)."""
+        shown = {int(a or b) for a, b in _FILE_IDS.findall(row["post"] or "")}
+        links = []
+        for attach_id in getattr(self, "_mapped", {}).get(row["pid"], ()):
+            if attach_id in shown:
+                continue
+            if attach_id not in self._attachments:
+                self.problems["attachments mapped to posts but not in core_attachments (left out)"] += 1
+                continue
+            found = self.attachment(attach_id)
+            if found:
+                url, _is_image, name = found
+            else:
+                url = f"{self.base_url}/applications/core/interface/file/attachment.php?id={attach_id}"
+                name = text(self._attachments[attach_id]["attach_file"]) or str(attach_id)
+                self.problems["attachments left at the old address"] += 1
+            links.append(f'<p><a href="{html.escape(url)}">{html.escape(name)}</a></p>')
+        return "".join(links)
 
     def link_attachments(self, contents, changed=False):
         """Link the posts ({post id: content}) to the imported files their content shows, as the attachments app
@@ -184,10 +208,24 @@ class ContentSteps:
 
     # Attachments -------------------------------------------------------------------------------------------
     def _load_attachments(self, rows):
-        """The core_attachments rows the batch's posts point at, in one query."""
+        """The core_attachments rows the batch's posts show or have in core_attachments_map (location
+        forums_Forums, id2 the post), in one query each."""
         if not hasattr(self, "_attachments"):
             self._attachments = {}
-        wanted = {int(a or b) for r in rows for a, b in _FILE_IDS.findall(r["post"] or "")} - set(self._attachments)
+        wanted = {int(a or b) for r in rows for a, b in _FILE_IDS.findall(r["post"] or "")}
+        self._mapped = {}  # {pid: [attach_id]} for this batch's posts
+        if rows and self.source.has("core_attachments_map"):
+            pids = [r["pid"] for r in rows]
+            # By post alone, not also by topic (id1), which would use more of IPS's index but miss the rows of a
+            # post moved to another topic, should the board not have updated them.
+            for found in self.source.query(
+                    f"SELECT attachment_id, id2 FROM {{t:core_attachments_map}} WHERE location_key = 'forums_Forums' "
+                    f"AND id2 IN ({','.join(['%s'] * len(pids))}) ORDER BY attachment_id", pids):
+                mapped = self._mapped.setdefault(found["id2"], [])
+                if found["attachment_id"] not in mapped:
+                    mapped.append(found["attachment_id"])
+                    wanted.add(found["attachment_id"])
+        wanted -= set(self._attachments)
         if not wanted or not self.source.has("core_attachments"):
             return
         marks = ",".join(["%s"] * len(wanted))
@@ -269,20 +307,27 @@ class ContentSteps:
 
     # Ratings -----------------------------------------------------------------------------------------------
     def step_ratings(self):
-        self.batched("ratings", "core_ratings", "id", self._ratings, where="class = 'IPS\\\\forums\\\\Topic'")
+        self.batched("ratings", "core_ratings", "id", self._ratings, where=RATING_WHERE)
 
     def _ratings(self, rows):
-        ratings = []
+        topics = {self.ids["topic"].get(row["item_id"]) for row in rows}
+        have = set(Rating.objects.filter(topic__in=topics - {None}).values_list("topic_id", "user_id"))
+        ratings, pairs = [], []
         for row in rows:
             topic_id, user_id = self.ids["topic"].get(row["item_id"]), self.ids["member"].get(row["member"])
             if topic_id is None or user_id is None:
                 self.problems["ratings of topics or by members not imported"] += 1
                 continue
+            if (topic_id, user_id) in have:  # one per member and topic: rated here already, or twice there
+                pairs.append((row["id"], None))
+                continue
+            have.add((topic_id, user_id))
             at = self._when(row["rating_date"]) or timezone.now()
             ratings.append(Rating(topic_id=topic_id, user_id=user_id, value=min(max(int(row["rating"]), 1), 5),
                                   created_at=at, updated_at=at))
-        Rating.objects.bulk_create(ratings, ignore_conflicts=True)
-        self.imported["ratings"] += len(ratings)
+            pairs.append((row["id"], ratings[-1]))
+        Rating.objects.bulk_create(ratings)
+        self.remember("rating", [(old, rating.pk if rating else 0) for old, rating in pairs])
 
     # The end -----------------------------------------------------------------------------------------------
     def board_rows(self, kind):

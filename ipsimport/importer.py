@@ -30,6 +30,7 @@ from forum.models import TOOL_NAMES, Category, Forum, ForumPermission, Moderator
 from . import markup
 from .changes import Changes, row_hash
 from .content_steps import ContentSteps
+from .deletions import Deletions
 from .hashers import django_password
 from .models import OldId, Progress
 from .oldurls import ips_slug
@@ -42,9 +43,9 @@ class Rollback(Exception):
     """Raised at the end of a dry run to undo everything it wrote."""
 
 
-class Importer(ContentSteps, SocialSteps, Changes, markup.Context):
+class Importer(ContentSteps, SocialSteps, Changes, Deletions, markup.Context):
     STEPS = ["groups", "forums", "members", "moderators", "topics", "posts", "moved_topics", "ratings", "reactions",
-             "follows", "warnings", "changes"]
+             "follows", "warnings", "changes", "deletions"]
 
     def __init__(self, source, board, *, uploads=None, uploads_url=None, dry_run=False, batch_size=500,
                  stdout=None, admin_groups=(4,), guest_group=2, member_group=3):
@@ -129,8 +130,9 @@ class Importer(ContentSteps, SocialSteps, Changes, markup.Context):
                                          old_slug=(slugs.get(old) or "")[:255], source_hash=hashes.get(old, ""))
                                    for old, new in pairs])
         self.ids[kind].update(pairs)
-        if pairs:
-            self.imported[kind] += len(pairs)
+        made = sum(1 for _old, new in pairs if new)  # new id 0: seen, nothing made here
+        if made:
+            self.imported[kind] += made
 
     def word(self, words, key):
         """A language string in the board's default language."""

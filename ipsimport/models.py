@@ -36,6 +36,12 @@ class OldId(models.Model):
         TOPIC = "topic", _("topic")
         POST = "post", _("post")
         ATTACHMENT = "attachment", _("attachment")
+        # Rows kept so that a later run can remove what the old board removed since (and never bring back what a
+        # member removed here). A follow's old id is derived from IPS's md5 key (importer.follow_old_id); new id 0
+        # is "seen, but the row here is not the import's" (the member already had it).
+        REACTION = "reaction", _("reaction")
+        RATING = "rating", _("rating")
+        FOLLOW = "follow", _("follow")
 
     board = models.ForeignKey(SourceBoard, verbose_name=_("imported board"), on_delete=models.CASCADE,
                               related_name="ids")
@@ -45,7 +51,10 @@ class OldId(models.Model):
     old_slug = models.CharField(_("old slug"), max_length=255, blank=True)
     # One MD5 per group of the source row's imported columns, computed by the source database (importer.TRACKED):
     # a later run updates what changed on the old board since. Empty for kinds that are never updated.
+    # GONE once the row was deleted on the old board and that was carried over here (done once: content restored
+    # from the recycle bin here stays).
     source_hash = models.CharField(_("source row hash"), max_length=128, blank=True)
+    GONE = "gone"
 
     class Meta:
         verbose_name = _("old id")

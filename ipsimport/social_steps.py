@@ -3,6 +3,8 @@ topics and forums, and warnings. Each writes its rows in bulk, so nothing is sen
 imported content. Counters built from these rows (each post's reaction counts and summary, members' reputation) are
 recomputed at the end of the run (`finish_reactions`)."""
 
+import hashlib
+
 from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
@@ -23,12 +25,20 @@ POST_CLASS = "IPS\\forums\\Topic\\Post"
 _ICONS = [("dislike", "👎"), ("down", "👎"), ("thank", "🙏"), ("haha", "😂"), ("laugh", "😂"), ("funny", "😂"),
           ("confused", "😕"), ("sad", "😢"), ("cry", "😢"), ("angry", "😠"), ("wow", "😮"), ("love", "❤️"),
           ("heart", "❤️"), ("like", "👍"), ("up", "👍")]
+REACTION_WHERE = "rep_class = 'IPS\\\\forums\\\\Topic\\\\Post'"
+FOLLOW_WHERE = "follow_app = 'forums' AND follow_area IN ('topic', 'forum')"
 _ICON_BY_VALUE = {1: "👍", 0: "😐", -1: "👎"}
 
 
 def reaction_icon(name, icon_file, value):
     probe = f"{name} {icon_file or ''}".lower()
     return next((emoji for word, emoji in _ICONS if word in probe), _ICON_BY_VALUE[value])
+
+
+def follow_old_id(follow_id):
+    """core_follow's key (an md5 in hex, but not every board's rows are alike) as an OldId number: 60 bits of the md5
+    of the key."""
+    return int(hashlib.md5(str(follow_id or "").encode()).hexdigest()[:15], 16)
 
 
 def _sign(value):
@@ -81,15 +91,14 @@ class SocialSteps:
         return kind.pk
 
     def step_reactions(self):
-        self.batched("reactions", "core_reputation_index", "id", self._reactions,
-                     where="rep_class = 'IPS\\\\forums\\\\Topic\\\\Post'")
+        self.batched("reactions", "core_reputation_index", "id", self._reactions, where=REACTION_WHERE)
 
     def _reactions(self, rows):
         types = self.reaction_types()
         post_ids = {self.ids["post"][r["type_id"]] for r in rows if r["type_id"] in self.ids["post"]}
         authors = dict(Post.objects.filter(pk__in=post_ids).values_list("pk", "author_id"))
         have = set(Reaction.objects.filter(post__in=post_ids).values_list("post_id", "user_id"))
-        reactions = []
+        reactions, old_ids = [], []
         for row in rows:
             post_id, user_id = self.ids["post"].get(row["type_id"]), self.ids["member"].get(row["member_id"])
             if post_id is None or user_id is None:
@@ -108,8 +117,9 @@ class SocialSteps:
             have.add((post_id, user_id))
             reactions.append(Reaction(post_id=post_id, user_id=user_id, kind_id=kind,
                                       created_at=self._when(row["rep_date"]) or timezone.now()))
+            old_ids.append(row["id"])
         Reaction.objects.bulk_create(reactions)
-        self.imported["reactions"] += len(reactions)
+        self.remember("reaction", [(old, reaction.pk) for old, reaction in zip(old_ids, reactions)])
 
     def finish_reactions(self):
         """Each imported post's counts and summary, and each imported member's reputation, from the reactions."""
@@ -133,28 +143,33 @@ class SocialSteps:
 
     # Follows -----------------------------------------------------------------------------------------------------
     def step_follows(self):
-        """core_follow's key is an md5, so the run keeps its place by `follow_added` (rows of the last second done
-        are read again and skipped by the one-follow-per-member constraint)."""
-        where = "follow_app = 'forums' AND follow_area IN ('topic', 'forum')"
-        self.batched_by_time("follows", "core_follow", "follow_added", "follow_id", self._follows, where)
+        """core_follow's key is an md5, so the run keeps its place by `follow_added`: rows of the last second done
+        are read again, and skipped by their old id (so a follow a member removed here does not come back)."""
+        self.batched_by_time("follows", "core_follow", "follow_added", "follow_id", self._follows, FOLLOW_WHERE)
 
     def _follows(self, rows):
         members = {self.ids["member"].get(row["follow_member_id"]) for row in rows}
         have = {(kind, member, target) for kind in ("topic", "forum") for member, target in Follow.objects.filter(
             member_id__in=members, **{f"{kind}__isnull": False}).values_list("member_id", f"{kind}_id")}
-        follows = []
+        follows, old_ids, already = [], [], []
         for row in rows:
+            old_id = follow_old_id(row["follow_id"])
+            if old_id in self.ids["follow"]:  # read again (the last second of the previous run)
+                continue
             kind = row["follow_area"]
             target = self.ids[kind].get(row["follow_rel_id"])
             member = self.ids["member"].get(row["follow_member_id"])
             if target is None or member is None:
                 self.problems["follows of content or by members not imported"] += 1
-            elif (kind, member, target) not in have:  # not already followed (or read again by a later run)
+            elif (kind, member, target) in have:  # followed here already: that follow is the member's, not ours
+                already.append((old_id, 0))
+            else:
                 have.add((kind, member, target))
                 follows.append(Follow(member_id=member, **{f"{kind}_id": target},
                                       created_at=self._when(row["follow_added"]) or timezone.now()))
+                old_ids.append(old_id)
         Follow.objects.bulk_create(follows)
-        self.imported["follows"] += len(follows)
+        self.remember("follow", [(old, follow.pk) for old, follow in zip(old_ids, follows)] + already)
 
     # Warnings ----------------------------------------------------------------------------------------------------
     def step_warnings(self):

@@ -48,7 +48,7 @@ CREATE TABLE {p}core_attachments (attach_id INT AUTO_INCREMENT PRIMARY KEY, atta
   attach_is_image TINYINT, attach_date INT, attach_member_id BIGINT, attach_filesize INT,
   attach_img_width INT DEFAULT 0, attach_img_height INT DEFAULT 0);
 CREATE TABLE {p}core_attachments_map (attachment_id INT, location_key VARCHAR(250), id1 BIGINT, id2 BIGINT,
-  id3 VARCHAR(200) NULL);
+  id3 VARCHAR(200) NULL, KEY (location_key, id1, id2));
 CREATE TABLE {p}core_ratings (id INT AUTO_INCREMENT PRIMARY KEY, class VARCHAR(255), item_id INT, member BIGINT,
   rating TINYINT, ip VARCHAR(46) DEFAULT '', rating_date INT);
 CREATE TABLE {p}core_reactions (reaction_id INT AUTO_INCREMENT PRIMARY KEY, reaction_value INT,

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from accounts.admin_site import ReadOnlyAdmin
 from forum.http import client_ip
 from forum.models import Forum, Post, Topic
+from forum.signals import access_changed
 
 from . import services
 from .forms import ModeratorAdminForm
@@ -51,6 +52,20 @@ class ForumPermissionAdmin(admin.ModelAdmin):
                     "can_download", "can_post_without_approval", "grid"]
     list_filter = ["forum", "group"]
     list_select_related = ["forum", "group"]
+
+    # A row changed here is a change of the forum's grid, as on the grid's own page.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        access_changed.send(ForumPermission, forum_ids=[obj.forum_id], member_ids=[], actor=request.user)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        access_changed.send(ForumPermission, forum_ids=[obj.forum_id], member_ids=[], actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        forum_ids = sorted(set(queryset.values_list("forum_id", flat=True)))
+        super().delete_queryset(request, queryset)
+        access_changed.send(ForumPermission, forum_ids=forum_ids, member_ids=[], actor=request.user)
 
     @admin.display(description=gettext_lazy("grid"))
     def grid(self, obj):

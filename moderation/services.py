@@ -19,7 +19,7 @@ from forum import permissions
 from forum.content import ensure_sanitized
 from forum.models import Post, Topic
 from forum.refusals import Refused
-from forum.signals import content_changed, post_published, post_saved
+from forum.signals import access_changed, content_changed, post_published, post_saved
 from notifications import services as notifications
 
 from . import counters
@@ -491,6 +491,7 @@ def set_member_group(member, group, actor, ip_address=None):
     old = member.primary_group
     type(member).objects.filter(pk=member.pk).update(primary_group=group)
     log(actor, "member_group", member, ip_address, f"{old} → {group}")
+    access_changed.send(type(member), member_ids=[member.pk], forum_ids=[], actor=actor)
 
 
 # Forum permissions -----------------------------------------------------------------------------------------------
@@ -501,6 +502,7 @@ def save_forum_permissions(forum, grid, actor, ip_address=None):
     for group, values in grid.items():
         ForumPermission.objects.update_or_create(forum=forum, group=group, defaults=values)
     log(actor, "forum_permissions", forum, ip_address, "", forum)
+    access_changed.send(ForumPermission, forum_ids=[forum.pk], member_ids=[], actor=actor)
 
 
 # Recycle bin -----------------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from forum.content import mentioned_member_ids
 from forum.models import Post
 
 from .models import Preferences
-from .tasks import deliver_edit_mentions, deliver_post, recheck
+from .tasks import deliver_edit_mentions, deliver_post, recheck, recheck_access
 
 
 @receiver(forum_signals.post_published, dispatch_uid="notifications.post_published")
@@ -42,6 +42,14 @@ def content_changed(sender, post_ids=(), topic_ids=(), **kwargs):
     post_ids, topic_ids = list(post_ids or ()), list(topic_ids or ())
     if post_ids or topic_ids:
         transaction.on_commit(lambda: recheck.enqueue(post_ids, topic_ids))
+
+
+@receiver(forum_signals.access_changed, dispatch_uid="notifications.access_changed")
+def access_changed(sender, forum_ids=(), member_ids=(), **kwargs):
+    """A forum's permission grid or a member's group changed: the worker rechecks what the members concerned may see."""
+    forum_ids, member_ids = sorted(set(forum_ids or ())), sorted(set(member_ids or ()))
+    if forum_ids or member_ids:
+        transaction.on_commit(lambda: recheck_access.enqueue(forum_ids, member_ids))
 
 
 @receiver(user_logged_in, dispatch_uid="notifications.seen_language")

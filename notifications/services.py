@@ -190,12 +190,21 @@ def unread_count(member):
     return visible_to(member).filter(read_at__isnull=True).count()
 
 
-def recheck(post_ids=(), topic_ids=()):
-    """Content changed state or place (hidden, restored, deleted, moved, merged...): each unread notification about
-    it counts in its member's bell only while the member may see its post (one query per member concerned; run by the
-    worker). The database trigger moves the count when `out_of_sight` changes."""
-    concerned = Notification.objects.filter(kind__in=CONTENT_KINDS, read_at__isnull=True).filter(
-        Q(post_id__in=list(post_ids)) | Q(post__topic_id__in=list(topic_ids)) | Q(topic_id__in=list(topic_ids)))
+def recheck(post_ids=(), topic_ids=(), forum_ids=(), member_ids=()):
+    """Content changed state or place (hidden, restored, deleted, moved, merged...), or who may read it changed (a
+    forum's permission grid: `forum_ids`; a member's group: `member_ids`): each unread notification concerned counts in
+    its member's bell only while the member may see its post (one query per member concerned; run by the worker). The
+    database trigger moves the count when `out_of_sight` changes."""
+    about = Q(pk__in=[])
+    if post_ids:
+        about |= Q(post_id__in=list(post_ids))
+    if topic_ids:
+        about |= Q(post__topic_id__in=list(topic_ids)) | Q(topic_id__in=list(topic_ids))
+    if forum_ids:
+        about |= Q(post__topic__forum_id__in=list(forum_ids)) | Q(topic__forum_id__in=list(forum_ids))
+    if member_ids:
+        about |= Q(recipient_id__in=list(member_ids))
+    concerned = Notification.objects.filter(kind__in=CONTENT_KINDS, read_at__isnull=True).filter(about)
     by_member = defaultdict(list)
     for pk, member_id, post_id, out_of_sight in concerned.values_list("pk", "recipient_id", "post_id", "out_of_sight"):
         by_member[member_id].append((pk, post_id, out_of_sight))

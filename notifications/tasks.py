@@ -31,6 +31,13 @@ def recheck(post_ids, topic_ids):
 
 
 @task()
+def recheck_access(forum_ids, member_ids):
+    """A forum's permission grid or members' groups changed: the bells of the members concerned count only what they
+    may still see (and again what they may see once more)."""
+    return services.recheck(forum_ids=forum_ids, member_ids=member_ids)
+
+
+@task()
 def send_emails(notification_ids):
     return emails.send_immediate(notification_ids)
 

@@ -28,3 +28,14 @@ class PostDocument(models.Model):
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")
         indexes = [GinIndex(fields=["document"], name="search_post_document")]
+
+
+class Word(models.Model):
+    """A word some post or title has used (Latin script, lowercased): the vocabulary "did you mean" picks from. Kept
+    by triggers (search/migrations/0002_vocabulary.py); never shown unless a post the viewer may see has it."""
+
+    word = models.CharField(_("word"), max_length=40, primary_key=True)
+
+    class Meta:
+        verbose_name = _("word")
+        verbose_name_plural = _("words")

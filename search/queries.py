@@ -75,6 +75,22 @@ class Results:
     page_count: int
 
 
+def narrowing(forum_id=None, author_ids=None, since=None, until=None, topics_only=False):
+    """The visitor's filters, as lookups on Post."""
+    narrowed = {}
+    if forum_id:
+        narrowed["topic__forum_id"] = forum_id
+    if author_ids:
+        narrowed["author_id__in"] = author_ids
+    if since:
+        narrowed["created_at__gte"] = since
+    if until:
+        narrowed["created_at__lt"] = until
+    if topics_only:
+        narrowed["position"] = 1
+    return narrowed
+
+
 def search_posts(viewer, terms, forum_id=None, author_ids=None, since=None, until=None, topics_only=False,
                  newest=False, page_number=1):
     """The viewer's page of results: posts they may see that match, best first (a title match before any text
@@ -87,17 +103,7 @@ def search_posts(viewer, terms, forum_id=None, author_ids=None, since=None, unti
     limit = settings.AGORA_SEARCH_MAX_RESULTS
     query = ParsedQuery(Value(terms.text))
     document = F("search_document__document")
-    narrowed = {}  # the visitor's filters, as lookups on Post
-    if forum_id:
-        narrowed["topic__forum_id"] = forum_id
-    if author_ids:
-        narrowed["author_id__in"] = author_ids
-    if since:
-        narrowed["created_at__gte"] = since
-    if until:
-        narrowed["created_at__lt"] = until
-    if topics_only:
-        narrowed["position"] = 1
+    narrowed = narrowing(forum_id, author_ids, since, until, topics_only)
     # Two ways to the newest matches, chosen by how many posts match the words and filters at all (read through the
     # GIN index, never shown: the visibility rule decides what is). Few: their ids, then the visible posts among
     # them by primary key. Many: walk the posts newest first (index post_newest) and stop at the limit, a few steps

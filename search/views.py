@@ -8,7 +8,7 @@ from django_ratelimit.core import is_ratelimited
 
 from forum.pagination import page_links
 
-from . import excerpts, queries
+from . import excerpts, queries, suggestions
 from .forms import SearchForm
 
 
@@ -70,10 +70,15 @@ def search(request):
                               "or very common words such as “the”.") % {"query": text}
         return render(request, "search/search.html", context)
     since, until = form.date_bounds()
-    results = queries.search_posts(
-        request.user, terms, forum_id=form.cleaned_data["forum"], author_ids=form.cleaned_data["author"],
-        since=since, until=until, topics_only=form.cleaned_data["topics_only"],
-        newest=form.cleaned_data["sort"] == "newest", page_number=_page_number(request))
+    filters = {"forum_id": form.cleaned_data["forum"], "author_ids": form.cleaned_data["author"], "since": since,
+               "until": until, "topics_only": form.cleaned_data["topics_only"]}
+    results = queries.search_posts(request.user, terms, newest=form.cleaned_data["sort"] == "newest",
+                                   page_number=_page_number(request), **filters)
+    if not results.count:
+        suggestion = suggestions.suggest(request.user, text, **filters)
+        if suggestion:
+            context["suggestion"] = suggestion
+            context["suggestion_url"] = ResultPages(dict(request.GET.items(), q=suggestion)).get_page_url(1)
     for post in results.posts:
         post.search_title = excerpts.highlight(post.topic.title, terms)
         post.search_excerpt = excerpts.excerpt(post.content, terms)

@@ -104,6 +104,43 @@ def test_pages_link_to_their_feeds(client, member, board, scene):
     assert "Private topic" in html and "application/atom+xml" not in html
 
 
+def test_members_see_the_topic_feed_link_where_guests_may_read_without_a_query_more(
+        client, member, make_member, board, scene):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from forum.models import TOOL_NAMES, Moderator
+
+    from .budgets import TOPIC_PAGE_QUERIES
+
+    link = '<link rel="alternate" type="application/atom+xml" href="/feeds/topic/{}/"'
+    public, private, hidden = scene["public"], scene["private"], scene["hidden"]
+    client.force_login(member)
+    client.get(public.get_absolute_url() + "?warm")
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get(public.get_absolute_url()).content.decode()
+    assert link.format(public.pk) in html
+    assert len(captured) <= TOPIC_PAGE_QUERIES["member"]
+    # The guests' row came with the topic's own query: no query of the page reads it on its own.
+    guest_rows = [q["sql"] for q in captured.captured_queries
+                  if "moderation_forumpermission" in q["sql"] and '"group_id" IS NULL' in q["sql"]]
+    assert guest_rows and all('FROM "forum_topic"' in sql for sql in guest_rows)
+    # A forum guests may not read: the member reads the topic, without a link to a feed that would be a 404.
+    html = client.get(private.get_absolute_url()).content.decode()
+    assert "Private topic" in html and "application/atom+xml" not in html
+    # A guest row that lets guests see the forum but not read its topics counts as well as one that hides it.
+    ForumPermission.objects.filter(forum=scene["members_only"], group=None).update(can_see=True)
+    assert "application/atom+xml" not in client.get(private.get_absolute_url()).content.decode()
+    ForumPermission.objects.filter(forum=scene["members_only"], group=None).update(can_read=True)
+    assert link.format(private.pk) in client.get(private.get_absolute_url()).content.decode()
+    # A hidden topic, open to a moderator, is no guest's to read.
+    moderator = make_member("moddy", mfa=True)
+    Moderator.objects.create(user=moderator, all_forums=True, tools=TOOL_NAMES)
+    client.force_login(moderator)
+    html = client.get(hidden.get_absolute_url()).content.decode()
+    assert "Hidden topic" in html and "application/atom+xml" not in html
+
+
 # Sitemap and robots --------------------------------------------------------------------------------------------------
 def sitemap_urls(client, url):
     response = client.get(url)

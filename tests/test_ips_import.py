@@ -7,6 +7,7 @@ from itertools import count
 import pymysql
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from accounts.models import Ban, MemberGroup, User
 from forum.models import Category, Forum, ForumPermission, Moderator, Post, Topic
@@ -354,7 +355,7 @@ def test_follows_of_topics_and_forums_with_no_notification_for_imported_content(
         {"follow_id": "f" * 32, "follow_app": "forums", "follow_area": "topic", "follow_rel_id": 11,
          "follow_member_id": 2, "follow_added": synthetic.T + 90000, "follow_notify_freq": "immediate"}])
     report = run(fresh_ips_db)
-    assert "follows: 1" in report and Follow.objects.count() == 4
+    assert "follow: 1" in report and Follow.objects.count() == 4
     assert set(followers(new("topic", 11))) == {bob.pk}
     assert not Notification.objects.exists()
 
@@ -637,3 +638,150 @@ def test_a_topic_merged_on_the_old_board_after_the_import_becomes_a_pointer_here
     out = io.StringIO()
     call_command("repair_counters", stdout=out)
     assert out.getvalue().strip() == "All counters were right."
+
+
+# Top-up runs carry over deletions ------------------------------------------------------------------------------
+
+def counters_right():
+    out = io.StringIO()
+    call_command("repair_counters", stdout=out)
+    return out.getvalue().strip() == "All counters were right."
+
+
+def test_a_top_up_run_carries_over_what_the_old_board_deleted(client, fresh_ips_db, mariadb):
+    from follows.models import Follow
+    from moderation.models import ModerationLog
+    from reactions.models import Reaction, ReactionType
+    from reactions.services import react
+
+    run(fresh_ips_db)
+    bob, zoe = new("member", 2), new("member", 3)
+    # Meanwhile on Agora: bob signs in and reacts to a post; that reaction is Agora's, not the import's.
+    client.force_login(bob)
+    mine = react(new("post", 105), bob, ReactionType.objects.get(name="Like"))
+    Rating.objects.create(topic=new("topic", 15), user=new("member", 1), value=5)  # the admin rates a topic here
+    # Meanwhile on the old board: a reply, a topic (with its post) and a pointer deleted; members deleted (one who
+    # wrote posts, one who never did, and bob, who has signed in here since); reactions, a rating, a follow removed.
+    mariadb.select_db(fresh_ips_db)
+    with mariadb.cursor() as cursor:
+        cursor.execute("DELETE FROM forums_posts WHERE pid IN (106, 107)")
+        cursor.execute("DELETE FROM forums_topics WHERE tid IN (11, 14)")
+        cursor.execute("DELETE FROM core_members WHERE member_id IN (2, 3, 6)")
+        cursor.execute("UPDATE forums_posts SET author_id = 0 WHERE author_id = 3")  # IPS keeps them as a guest's
+        cursor.execute("DELETE FROM core_reputation_index WHERE id IN (1, 2)")
+        cursor.execute("UPDATE core_ratings SET id = 2, item_id = 15, member = 1")  # 1 deleted, 2 added
+        cursor.execute("DELETE FROM core_follow WHERE follow_member_id = 2")
+    dry = run(fresh_ips_db, dry_run=True)
+    assert "posts deleted on the old board (to the recycle bin here): 1" in dry
+    assert new("post", 106).state == Post.State.VISIBLE and User.objects.filter(pk=zoe.pk).exists()
+    report = run(fresh_ips_db)
+    for line in ("posts deleted on the old board (to the recycle bin here): 1",
+                 "topics deleted on the old board (to the recycle bin here): 1",
+                 "moved-topic pointers removed here (deleted there, or leading to a topic deleted there): 1",
+                 "members deleted on the old board (removed here): 2", "reactions deleted on the old board "
+                 "(removed here): 2", "ratings deleted on the old board (removed here): 1",
+                 "follows deleted on the old board (removed here): 1",
+                 "members deleted on the old board who have signed in here (kept): 1"):
+        assert line in report
+    # Content goes to the recycle bin, as Agora deletes: restorable, never gone without a trace.
+    reply = new("post", 106)
+    assert (reply.state, reply.state_reason) == (Post.State.DELETED, "Deleted on the old board.")
+    assert reply.deleted_at is not None
+    rules = new("topic", 11)
+    assert rules.deleted_at is not None and new("post", 107).state == Post.State.VISIBLE  # binned with its topic
+    assert not OldId.objects.filter(kind="topic", old_id=14).exists()
+    client.force_login(with_two_factor(new("member", 1)))
+    binned = client.get("/mod/recycle-bin/").content.decode()
+    assert "<li>Rules ·" in binned and f"<li>Welcome &amp; hello #{reply.position} · bob ·" in binned
+    logged = ModerationLog.objects.filter(actor=None, reason="Deleted on the old board.")
+    assert sorted(logged.values_list("action", "target_id")) == [("post_delete", reply.pk),
+                                                                 ("topic_delete", rules.pk)]
+    assert not Topic.objects.filter(moved_to=new("topic", 15)).exists()  # the pointer is not content: removed
+    # Members: removed as Agora removes an account, their posts kept under their name; bob signed in here: kept.
+    assert not User.objects.filter(username__in=["Zoë Ünïcode", "longpw"]).exists()
+    zoes = Post.objects.get(pk=OldId.objects.get(kind="post", old_id=105).new_id)
+    assert (zoes.author, zoes.author_name) == (None, "Zoë Ünïcode")
+    assert User.objects.filter(pk=bob.pk).exists()
+    # The reactions, rating and follow the old board removed are gone; the reaction made here stays.
+    first = new("post", 100)
+    assert not Reaction.objects.filter(post=first).exists() and first.reaction_summary == {}
+    assert Reaction.objects.filter(pk=mine.pk).exists()
+    welcome = new("topic", 10)
+    assert (welcome.rating_total, welcome.rating_count) == (0, 0)
+    # The admin rated topic 15 on both boards: the rating here is theirs (kept as it is), not the import's.
+    assert Rating.objects.get(topic=new("topic", 15)).value == 5
+    assert OldId.objects.get(kind="rating", old_id=2).new_id == 0
+    assert not Follow.objects.filter(member=bob).exists()
+    assert welcome.post_count == 3 and counters_right()
+    # Deletions are carried over once: a post a moderator restores here stays restored.
+    client.post(reverse("moderation:post_action", kwargs={"pk": reply.pk, "action": "restore"}))
+    report = run(fresh_ips_db)
+    assert "deleted on the old board" not in report.replace("who have signed in here (kept)", "")
+    assert new("post", 106).state == Post.State.VISIBLE and counters_right()
+
+
+def test_an_empty_table_on_the_old_board_deletes_nothing_here(fresh_ips_db, mariadb):
+    from reactions.models import Reaction
+
+    run(fresh_ips_db)
+    mariadb.select_db(fresh_ips_db)
+    with mariadb.cursor() as cursor:
+        cursor.execute("DELETE FROM core_reputation_index")
+    report = run(fresh_ips_db)
+    assert "core_reputation_index is empty on the old board (nothing deleted here): 1" in report
+    assert Reaction.objects.count() == 3
+
+
+def test_a_follow_removed_here_does_not_come_back(fresh_ips_db, mariadb):
+    from follows.models import Follow
+    from follows.services import unfollow
+
+    run(fresh_ips_db)
+    # Zoë's follow of topic 10 was the last one imported (the second a later run reads again); she unfollows here.
+    unfollow(new("member", 3), new("topic", 10))
+    run(fresh_ips_db)
+    assert not Follow.objects.filter(member=new("member", 3), topic=new("topic", 10)).exists()
+    assert Follow.objects.count() == 2
+
+
+def attach_unshown_file(mariadb, name, tmp_path=None):
+    """A file attached to post 101 on the old board but not shown in its HTML (only core_attachments_map says)."""
+    mariadb.select_db(name)
+    synthetic.insert(mariadb, "core_attachments", [
+        {"attach_id": 3, "attach_ext": "zip", "attach_file": "minutes & notes.zip",
+         "attach_location": "monthly_2024_01/notes.zip.def", "attach_thumb_location": "", "attach_is_image": 0,
+         "attach_date": synthetic.T, "attach_member_id": 2, "attach_filesize": 2000}])
+    synthetic.insert(mariadb, "core_attachments_map", [
+        {"attachment_id": 3, "location_key": "forums_Forums", "id1": 10, "id2": 101, "id3": None},
+        {"attachment_id": 3, "location_key": "forums_Forums", "id1": 10, "id2": 101, "id3": None},  # mapped twice
+        {"attachment_id": 1, "location_key": "forums_Forums", "id1": 10, "id2": 100, "id3": None}])  # and shown
+
+
+def test_files_attached_to_a_post_but_not_shown_in_it_are_linked_to_it(client, fresh_ips_db, mariadb, tmp_path,
+                                                                       settings):
+    from attachments.models import Attachment
+    from moderation.services import edit_post
+
+    attach_unshown_file(mariadb, fresh_ips_db)
+    run(fresh_ips_db, uploads=uploads_folder(tmp_path, settings))
+    extra = Attachment.objects.get(original_name="minutes__notes.zip")  # cleaned as any upload's name
+    reply = new("post", 101)
+    assert reply.content.endswith(f'<p><a href="{extra.get_absolute_url()}">minutes &amp; notes.zip</a></p>')
+    assert list(extra.posts.all()) == [reply]
+    assert list(Attachment.objects.get(original_name="cat.jpg").posts.all()) == [new("post", 100)]  # once
+    page = client.get(new("topic", 10).get_absolute_url()).content.decode()
+    assert f'href="{extra.get_absolute_url()}" download>minutes__notes.zip</a>' in page  # under the post
+    # An edit here keeps the file: the post refers to it.
+    edit_post(reply, new("member", 2), reply.content.replace("I agree.", "I agree!"))
+    assert list(extra.posts.all()) == [reply]
+    call_command("attachments_daily", stdout=io.StringIO())
+    assert Attachment.objects.filter(pk=extra.pk).exists()
+
+
+def test_without_uploads_a_file_not_shown_in_its_post_links_to_its_old_address(fresh_ips_db, mariadb):
+    attach_unshown_file(mariadb, fresh_ips_db)
+    report = run(fresh_ips_db)
+    assert new("post", 101).content.endswith(
+        '<p><a href="https://old.example/applications/core/interface/file/attachment.php?id=3" '
+        'rel="nofollow ugc noopener">minutes &amp; notes.zip</a></p>')
+    assert "attachments left at the old address: 3" in report

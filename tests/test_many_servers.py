@@ -186,5 +186,6 @@ def test_board_settings_saved_through_one_server_apply_on_the_other(servers, mak
     assert admin.post(one, "/mod/settings/", {
         "approve_first_posts": 0, "held_words": "", "hold_links_under_posts": 0,
         "require_verified_email_to_post": "on", "flood_seconds": 60, "flood_seconds_by_group": "",
-        "guest_posts_per_hour": 3, "guest_posts_per_email": 3, "recycle_bin_days": 30}) == 302
+        "guest_posts_per_hour": 3, "guest_posts_per_email": 3, "recycle_bin_days": 30,
+        "warning_suspend_points": 10, "warning_suspend_days": 7}) == 302
     assert writer.post(two, path, {"content": "<p>three</p>"}) == 429

@@ -14,10 +14,16 @@ FROM forum_post AS p JOIN forum_topic AS t ON t.id = p.topic_id
 WHERE p.id >= %s AND p.id < %s
 ON CONFLICT (post_id) DO UPDATE SET document = EXCLUDED.document
 """
+# The vocabulary of "did you mean" (search.suggestions), from the same posts and their topics' titles.
+LEARN_BATCH = """
+SELECT agora_search_learn_words(agora_search_plain(p.content) || ' ' || CASE WHEN p.position = 1 THEN t.title ELSE '' END)
+FROM forum_post AS p JOIN forum_topic AS t ON t.id = p.topic_id
+WHERE p.id >= %s AND p.id < %s
+"""
 
 
 class Command(BaseCommand):
-    help = "Rebuild the search index of every post (can run while the site is up)."
+    help = "Rebuild the search index of every post and its vocabulary (can run while the site is up)."
 
     def add_arguments(self, parser):
         parser.add_argument("--batch", type=int, default=1000, help="posts per transaction (default 1000)")
@@ -37,6 +43,7 @@ class Command(BaseCommand):
                     cursor.execute(REBUILD_BATCH, [start, start + batch])
                     bar.update(cursor.rowcount)
                     done += cursor.rowcount
+                    cursor.execute(LEARN_BATCH, [start, start + batch])
                 start += batch
         if not quiet:
             self.stdout.write(self.style.SUCCESS(f"Indexed {done} posts."))
