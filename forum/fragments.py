@@ -49,28 +49,33 @@ def _author_state(post):
 
 class PostFragments:
     """The cached fragments of one page of posts, for one reader. Built with the page's PostArticles, which fetches
-    the fragments of the posts it has to draw (`fetch`); read by the `post_fragment` template tag; saved with the
-    articles after the page is rendered."""
+    the fragments of the posts it has to draw (`fetch`: their keys are worked out then); read by the `post_fragment`
+    template tag; saved with the articles after the page is rendered."""
 
-    def __init__(self, posts, cards):
+    def __init__(self, cards):
         self.cards = cards
-        scope = _scope()
-        cards_state = _digest(sorted(cards.items())) if cards else ""
+        self.cards_state = _digest(sorted(cards.items())) if cards else ""
         self.keys = {}
-        for post in posts:
-            author = _author_state(post)
-            signature = post.author.signature if post.author_id else ""
-            self.keys[post.pk] = {
-                "author": f"frag:author:{scope}:{post.pk}:{_digest(author)}",
-                "date": f"frag:date:{scope}:{post.pk}:{post.created_at.timestamp()}",
-                "body": f"frag:body:{scope}:{post.pk}:{_digest(post.content, cards_state)}",
-                "signature": f"frag:sig:{scope}:{_digest(author, signature, cards_state)}" if signature else None,
-            }
         self.found = {}
         self.rendered = {}
 
+    @staticmethod
+    def made_of(post):
+        """Everything a post's fragments are made of besides the page's cards, the language and the release."""
+        return (_author_state(post), post.author.signature if post.author_id else "", post.content,
+                post.created_at.timestamp())
+
     def fetch(self, posts):
         """One cache round trip for the fragments of `posts` (those whose whole HTML was not in the cache)."""
+        scope = _scope()
+        for post in posts:
+            author, signature, content, created = self.made_of(post)
+            self.keys[post.pk] = {
+                "author": f"frag:author:{scope}:{post.pk}:{_digest(author)}",
+                "date": f"frag:date:{scope}:{post.pk}:{created}",
+                "body": f"frag:body:{scope}:{post.pk}:{_digest(content, self.cards_state)}",
+                "signature": f"frag:sig:{scope}:{_digest(author, signature, self.cards_state)}" if signature else None,
+            }
         self.found.update(cache.get_many([key for post in posts for key in self.keys[post.pk].values() if key]))
 
     def html(self, part, post):
@@ -91,7 +96,7 @@ _CSRF_INPUT = format_html('<input type="hidden" name="csrfmiddlewaretoken" value
 
 class PostArticles:
     """The whole HTML of each post of a page (forum/_post.html), for one reader, cached. The key is a digest of
-    everything the post shows: its row and its fragments' keys, the topic's address, what the reader may do with it
+    everything the post shows: its row and what its fragments are made of, the topic's address, what the reader may do with it
     (their tools in the forum, "Report", may edit, may delete their own) and what the apps that draw a part of it
     answer for this reader (signals.post_article_state: reactions, attachments, recommendations). Readers in the same
     situation share entries; an edit, a moderation, a reaction or a tool granted gives new keys at once. Never holds a
@@ -100,15 +105,15 @@ class PostArticles:
 
     def __init__(self, request, topic, posts, cards, tools, can_report):
         user = request.user
-        self.fragments = PostFragments(posts, cards)
+        self.fragments = PostFragments(cards)
         answers = sorted((f"{receiver.__module__}.{receiver.__qualname__}", answer or {}) for receiver, answer in
                          signals.post_article_state.send(sender=type(topic), request=request, topic=topic, posts=posts))
-        reader = (user.is_authenticated, sorted(tools), can_report, topic.pk, topic.slug)
+        reader = (user.is_authenticated, sorted(tools), can_report, topic.pk, topic.slug, self.fragments.cards_state)
         scope = _scope()
         self.keys = {}
         for post in posts:
             state = (
-                reader, tuple(self.fragments.keys[post.pk].values()),
+                reader, self.fragments.made_of(post),
                 post.state, post.state_reason, post.position, post.display_author_name,
                 post.edited_at, post.edited_by.public_name if post.edited_by_id else None, post.edit_reason,
                 permissions.can_edit(user, post, topic), permissions.can_delete_own(user, post, topic),
@@ -117,6 +122,7 @@ class PostArticles:
             self.keys[post.pk] = f"frag:post:{scope}:{post.pk}:{_digest(state)}"
         self.found = cache.get_many(list(self.keys.values()))
         self.rendered = {}
+        self.csrf_field = None
         missing = [post for post in posts if self.keys[post.pk] not in self.found]
         if missing:
             self.fragments.fetch(missing)
@@ -127,7 +133,12 @@ class PostArticles:
             return render_article(post, context)
         if key not in self.found:
             self.found[key] = self.rendered[key] = render_article(post, context, for_cache=True)
-        return with_csrf_token(self.found[key], context)
+        html = self.found[key]
+        if _CSRF_INPUT not in html:
+            return html
+        if self.csrf_field is None:  # what {% csrf_token %} draws for this request, once per page
+            self.csrf_field = CsrfTokenNode().render(context)
+        return html.replace(_CSRF_INPUT, self.csrf_field)
 
     def save(self):
         rendered = {**self.fragments.rendered, **self.rendered}
@@ -141,13 +152,6 @@ def render_article(post, context, for_cache=False):
     values = {"post": post, "csrf_token": CSRF_PLACEHOLDER} if for_cache else {"post": post}
     with context.push(**values):
         return template.render(context)
-
-
-def with_csrf_token(html, context):
-    """The cached HTML with the request's own CSRF token in its forms (asked for only when it has a form)."""
-    if _CSRF_INPUT not in html:
-        return html
-    return html.replace(_CSRF_INPUT, CsrfTokenNode().render(context))  # what {% csrf_token %} draws for this request
 
 
 def _scope():
