@@ -154,6 +154,19 @@ def render_article(post, context, for_cache=False):
         return template.render(context)
 
 
+def cached_part(context, name, state, draw):
+    """A part of a page that is the same for every reader in the same `state` (plain values: everything it shows
+    besides the language and the release), from the cache; `draw(context)` renders it on a miss, its forms carrying
+    the placeholder token. The request's own token goes in on the way out."""
+    key = f"frag:{name}:{_scope()}:{_digest(state)}"
+    html = cache.get(key)
+    if html is None:
+        with context.push(csrf_token=CSRF_PLACEHOLDER):
+            html = draw(context)
+        cache.set(key, html, FRAGMENT_SECONDS)
+    return html.replace(_CSRF_INPUT, CsrfTokenNode().render(context)) if _CSRF_INPUT in html else html
+
+
 def _scope():
     return f"{RELEASE}:{get_language() or ''}:{timezone.get_current_timezone_name()}"
 

@@ -223,3 +223,20 @@ def test_no_csrf_token_is_cached_and_each_reader_gets_their_own(make_topic, make
                                {"kind": reaction_types["Like"].pk, "csrfmiddlewaretoken": token})
         assert response.status_code == 302
     assert any(fragments.CSRF_PLACEHOLDER in html for values in stored for html in values.values())
+
+
+def test_the_share_menus_come_from_the_cache_with_the_readers_token_and_a_new_title_at_once(make_topic, make_member):
+    topic = make_topic(posts=1, title="First title")
+    tokens = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
+    for name in ("first", "second"):  # the second reader's menus come from the cache
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(make_member(name))
+        html = page(client, topic)
+        menu = html[html.index("data-post-share-menu"):]
+        token = tokens.search(menu[menu.index("data-short-link"):])[1]
+        assert token != fragments.CSRF_PLACEHOLDER
+        response = client.post(reverse("sharing:create"), {"topic": topic.pk, "csrfmiddlewaretoken": token})
+        assert response.status_code != 403
+    Topic.objects.filter(pk=topic.pk).update(title="Second title")
+    html = page(client, topic)
+    assert 'data-title="Second title"' in html and "First title" not in html

@@ -6,7 +6,10 @@ from django import template
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+
+from forum.fragments import cached_part
 
 register = template.Library()
 
@@ -52,10 +55,19 @@ def share_services(url, title):
     ]
 
 
-@register.inclusion_tag("sharing/_share_menu.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def share_menu(context, topic, post=None):
     """The "Share" menu of a topic or of one of its posts: the link to copy, "Create short link" (for posts; the
-    topic's sits in its header), the networks, WeChat's QR code and the browser's own share sheet."""
+    topic's sits in its header), the networks, WeChat's QR code and the browser's own share sheet. The same for every
+    reader of the topic on this site: from the cache (forum.fragments.cached_part)."""
+    request = context["request"]
+    state = (topic.pk, topic.slug, topic.title, post.pk if post is not None else None, request.scheme,
+             request.get_host())
+    return mark_safe(cached_part(context, "share_menu", state, lambda context: _draw(
+        context, "sharing/_share_menu.html", _share_menu_values(context, topic, post))))
+
+
+def _share_menu_values(context, topic, post):
     if post is not None:
         path = reverse("forum:comment", kwargs={"pk": topic.pk, "slug": topic.slug, "post_id": post.pk})
         wechat = reverse("sharing:wechat_post", kwargs={"pk": topic.pk, "slug": topic.slug, "post_id": post.pk})
@@ -74,6 +86,11 @@ def share_menu(context, topic, post=None):
     }
 
 
+def _draw(context, template_name, values):
+    """What an inclusion tag draws: the template with only `values` (the page's autoescaping kept)."""
+    return context.template.engine.get_template(template_name).render(context.new(values))
+
+
 # Placeholders in the page's one post share menu, filled in by static/js/topic-tools.js for the post being shared.
 URL_TOKEN, TITLE_TOKEN, POST_TOKEN = "SHARE_URL", "SHARE_TITLE", "0"
 
@@ -89,15 +106,17 @@ def post_share_link(topic, post):
                        '<span class="visually-hidden"> {}</span></a>', href, post.pk, _("Share"), _("this post"))
 
 
-@register.inclusion_tag("sharing/_post_share_menu.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def post_share_menu(context, topic):
-    """The one share menu for the page's posts, hidden until a post's "Share" fills it in and opens it there."""
-    return {
-        "topic": topic,
-        "post": {"pk": POST_TOKEN},
-        "url": "",
-        "key": "post",
-        "services": share_services(URL_TOKEN, TITLE_TOKEN),
-        "wechat_url": "",
-        "csrf_token": context.get("csrf_token"),
-    }
+    """The one share menu for the page's posts, hidden until a post's "Share" fills it in and opens it there. The
+    same for every reader of the topic: from the cache (forum.fragments.cached_part)."""
+    return mark_safe(cached_part(context, "post_share_menu", (topic.title,), lambda context: _draw(
+        context, "sharing/_post_share_menu.html", {
+            "topic": topic,
+            "post": {"pk": POST_TOKEN},
+            "url": "",
+            "key": "post",
+            "services": share_services(URL_TOKEN, TITLE_TOKEN),
+            "wechat_url": "",
+            "csrf_token": context.get("csrf_token"),
+        })))
