@@ -6,8 +6,8 @@ signature: PostFragments), so that a post drawn for a new situation renders only
 Each key is a digest of everything its fragment is made from (the post's stored HTML, the author's name, avatar, group
 and counters, the page's embed cards, the language and time zone, the release), so an edit, a new avatar, a post count
 that moved or a card that changed for this reader gives a new key at once, on every server: nothing has to be
-invalidated, and stale entries simply expire. The page fetches all its fragments in one cache round trip (`get_many`) and stores the ones it
-had to render in another (`set_many`)."""
+invalidated, and stale entries simply expire. The page fetches all its posts in one cache round trip (`get_many`),
+the fragments of those it has to draw in a second, and stores what it had to render in another (`set_many`)."""
 
 import hashlib
 from pathlib import Path
@@ -27,7 +27,8 @@ _ROOT = Path(__file__).resolve().parent.parent
 # of fragments in the old markup.
 # A post's HTML is drawn by templates and template tags of several apps: all of them count.
 _MADE_BY = [*sorted(_ROOT.glob("templates/**/*.html")), *sorted(_ROOT.glob("*/templates/**/*.html")),
-            *sorted(_ROOT.glob("*/templatetags/*.py")), _ROOT / "forum" / "content.py", _ROOT / "forum" / "fragments.py",
+            *sorted(_ROOT.glob("*/templatetags/*.py")), _ROOT / "forum" / "content.py",
+            _ROOT / "forum" / "fragments.py",
             _ROOT / "accounts" / "avatars.py", _ROOT / "safety" / "text.py",
             *sorted(_ROOT.glob("*/locale/*/LC_MESSAGES/django.po")), *sorted(_ROOT.glob("locale/*/LC_MESSAGES/*.po"))]
 RELEASE = hashlib.blake2b(b"".join(path.read_bytes() for path in _MADE_BY if path.exists()),
@@ -96,12 +97,12 @@ _CSRF_INPUT = format_html('<input type="hidden" name="csrfmiddlewaretoken" value
 
 class PostArticles:
     """The whole HTML of each post of a page (forum/_post.html), for one reader, cached. The key is a digest of
-    everything the post shows: its row and what its fragments are made of, the topic's address, what the reader may do with it
-    (their tools in the forum, "Report", may edit, may delete their own) and what the apps that draw a part of it
-    answer for this reader (signals.post_article_state: reactions, attachments, recommendations). Readers in the same
-    situation share entries; an edit, a moderation, a reaction or a tool granted gives new keys at once. Never holds a
-    CSRF token (CSRF_PLACEHOLDER). Built by the topic view; read by the `post_article` template tag; `save()` after the
-    page is rendered."""
+    everything the post shows: its row and what its fragments are made of, the topic's address, what the reader may
+    do with it (their tools in the forum, "Report", may edit, may delete their own) and what the apps that draw a
+    part of it answer for this reader (signals.post_article_state: reactions, attachments, recommendations). Readers
+    in the same situation share entries; an edit, a moderation, a reaction or a tool granted gives new keys at once.
+    Never holds a CSRF token (CSRF_PLACEHOLDER). Built by the topic view; read by the `post_article` template tag;
+    `save()` after the page is rendered."""
 
     def __init__(self, request, topic, posts, cards, tools, can_report):
         user = request.user
@@ -165,6 +166,11 @@ def cached_part(context, name, state, draw):
             html = draw(context)
         cache.set(key, html, FRAGMENT_SECONDS)
     return html.replace(_CSRF_INPUT, CsrfTokenNode().render(context)) if _CSRF_INPUT in html else html
+
+
+def draw_alone(context, template_name, values):
+    """What an inclusion tag draws: the template with only `values` (the page's autoescaping kept)."""
+    return context.template.engine.get_template(template_name).render(context.new(values))
 
 
 def _scope():

@@ -11,6 +11,7 @@ from forum import fragments, services
 from forum.models import ForumPermission, Moderator, Post, Topic
 from moderation.services import edit_post, hide_post, set_topic_flag
 from reactions.services import react
+from ratings.services import rate_topic
 from recommendations.services import recommend_post
 
 pytestmark = pytest.mark.django_db
@@ -240,3 +241,25 @@ def test_the_share_menus_come_from_the_cache_with_the_readers_token_and_a_new_ti
     Topic.objects.filter(pk=topic.pk).update(title="Second title")
     html = page(client, topic)
     assert 'data-title="Second title"' in html and "First title" not in html
+
+
+def test_the_rating_block_shows_each_reader_their_own_stars_and_a_new_rating_at_once(client, make_topic, make_member):
+    topic = make_topic(posts=1)
+    rater, reader = make_member("rater"), make_member("reader")
+    rate_topic(topic, rater, 4)
+    for user in (rater, reader, None, rater):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        html = page(client, topic)
+        assert ('value="4" id="rate-4" checked' in html) == (user == rater), user
+        assert "4.0 out of 5, 1 rating" in html
+    rate_topic(topic, reader, 2)
+    client.force_login(reader)
+    html = page(client, topic)
+    assert 'value="2" id="rate-2" checked' in html and "3.0 out of 5, 2 ratings" in html
+    assert not tokens_of(html) & {fragments.CSRF_PLACEHOLDER}
+
+
+def tokens_of(html):
+    return set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]*)"', html))

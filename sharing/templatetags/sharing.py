@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from forum.fragments import cached_part
+from forum.fragments import cached_part, draw_alone
 
 register = template.Library()
 
@@ -63,7 +63,7 @@ def share_menu(context, topic, post=None):
     request = context["request"]
     state = (topic.pk, topic.slug, topic.title, post.pk if post is not None else None, request.scheme,
              request.get_host())
-    return mark_safe(cached_part(context, "share_menu", state, lambda context: _draw(
+    return mark_safe(cached_part(context, "share_menu", state, lambda context: draw_alone(
         context, "sharing/_share_menu.html", _share_menu_values(context, topic, post))))
 
 
@@ -86,11 +86,6 @@ def _share_menu_values(context, topic, post):
     }
 
 
-def _draw(context, template_name, values):
-    """What an inclusion tag draws: the template with only `values` (the page's autoescaping kept)."""
-    return context.template.engine.get_template(template_name).render(context.new(values))
-
-
 # Placeholders in the page's one post share menu, filled in by static/js/topic-tools.js for the post being shared.
 URL_TOKEN, TITLE_TOKEN, POST_TOKEN = "SHARE_URL", "SHARE_TITLE", "0"
 
@@ -110,7 +105,7 @@ def post_share_link(topic, post):
 def post_share_menu(context, topic):
     """The one share menu for the page's posts, hidden until a post's "Share" fills it in and opens it there. The
     same for every reader of the topic: from the cache (forum.fragments.cached_part)."""
-    return mark_safe(cached_part(context, "post_share_menu", (topic.title,), lambda context: _draw(
+    return mark_safe(cached_part(context, "post_share_menu", (topic.title,), lambda context: draw_alone(
         context, "sharing/_post_share_menu.html", {
             "topic": topic,
             "post": {"pk": POST_TOKEN},
