@@ -31,6 +31,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 OUT_DIR = BASE_DIR / "var" / "bench"
 WRK_CONNECTIONS = 8
+TURNS, TURN_SECONDS = 6, 4  # the side-by-side comparison of the first and the last full page
 WORKERS = 2
 
 
@@ -322,10 +323,20 @@ def measure(base, pages, member_cookie, queries, seconds, size):
     by = {(name, visitor): result[0] for name, visitor, result, _q, _b in rows}
     full = next(name for name, *_rest in rows if "(last full)" in name)
     page1 = "long topic, page 1"
+    # The first and the last full page compared side by side: rows measured a minute apart differ by more than the
+    # 10% the target allows on a shared machine, so the two pages take turns in short slices and their requests add up.
+    urls = {name: url for name, url, _status, _expected in pages}
+    turns = {page1: 0.0, full: 0.0}
+    for _round in range(TURNS):
+        for name in turns:
+            turns[name] += wrk(base + urls[name], TURN_SECONDS, member_cookie)[0]
+    side_by_side = {name: total / TURNS for name, total in turns.items()}
     lines += ["", "Targets (issue 11):",
               f"- cached guest topic page at least 50% of the ceiling: {by[page1, 'guest'] * 100 / ceiling[0]:.0f}%",
               f"- signed-in page 1 and a full last page within 10%: "
-              f"{abs(by[page1, 'member'] - by[full, 'member']) * 100 / max(by[page1, 'member'], 0.001):.0f}% apart",
+              f"{abs(side_by_side[page1] - side_by_side[full]) * 100 / max(side_by_side[page1], 0.001):.0f}% apart "
+              f"(taking turns, {TURNS} slices of {TURN_SECONDS} s each: {side_by_side[page1]:.1f} and "
+              f"{side_by_side[full]:.1f} req/s)",
               f"- a guest topic page of {settings_per_page()} posts under 80 KB of HTML: "
               f"{sizes.get((page1, 'guest'), 0) / 1024:.0f} KB"]
     table = "\n".join(lines)
