@@ -163,7 +163,9 @@ if REDIS_URL:
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": CACHE_KEY_PREFIX}}
+    # Room for a few pages of cached posts (forum.fragments): the default 300 entries would evict them at every page.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": CACHE_KEY_PREFIX,
+                          "OPTIONS": {"MAX_ENTRIES": 20_000}}}
 # How long a guest page stays in the cache at most (writes replace it at once through versioned keys; this only bounds
 # how stale the buffered view counts shown on it can be).
 AGORA_GUEST_PAGE_SECONDS = int(os.environ.get("AGORA_GUEST_PAGE_SECONDS", "300"))
