@@ -44,6 +44,8 @@ topic_page_columns = Signal()
 post_article_state = Signal()
 
 # Who may read what changed without any content changing: a forum's permission grid was saved (kwarg `forum_ids`) or
-# members changed group (kwarg `member_ids`); `actor` too. Sent inside the write's transaction; apps that remember what
+# members changed group, gained or lost a moderator assignment, a staff flag of their group, or two-factor
+# authentication (kwarg `member_ids`; forum.receivers sends those from the model and allauth signals); `actor` too
+# (None where unknown). Sent inside the write's transaction; apps that remember what
 # a member could see (the bell's count) recheck it after the commit.
 access_changed = Signal()

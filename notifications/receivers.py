@@ -46,7 +46,8 @@ def content_changed(sender, post_ids=(), topic_ids=(), **kwargs):
 
 @receiver(forum_signals.access_changed, dispatch_uid="notifications.access_changed")
 def access_changed(sender, forum_ids=(), member_ids=(), **kwargs):
-    """A forum's permission grid or a member's group changed: the worker rechecks what the members concerned may see."""
+    """A forum's permission grid, or a member's group, moderator assignment or two-factor changed: the worker rechecks
+    what the members concerned may see."""
     forum_ids, member_ids = sorted(set(forum_ids or ())), sorted(set(member_ids or ()))
     if forum_ids or member_ids:
         transaction.on_commit(lambda: recheck_access.enqueue(forum_ids, member_ids))

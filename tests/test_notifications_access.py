@@ -139,3 +139,101 @@ def test_saving_the_grid_without_changing_read_access_changes_no_count(
         grid_post(client, admin_user, board, members_may_read=True)
     assert queued  # the recheck ran in the worker (here, at once), and found nothing to change
     assert stored(alice) == live(alice) == 1
+
+
+# Staff powers: a moderator sees hidden posts in the forums they moderate, and only with two-factor set up ------------
+@pytest.fixture
+def told_of_a_hidden_post(make_member, make_topic, admin_user, django_capture_on_commit_callbacks):
+    """make(member) -> the member follows a topic, bob replies, and an administrator hides the reply."""
+    from moderation.services import hide_post
+
+    def make(member):
+        bob = make_member("bob")
+        topic = make_topic(posts=1, title="Hidden news")
+        follow(member, topic)
+        post = reply(django_capture_on_commit_callbacks, topic, bob, "<p>news</p>")
+        with django_capture_on_commit_callbacks(execute=True):
+            hide_post(post, admin_user, reason="spam")
+        return Notification.objects.get(recipient=member)
+
+    return make
+
+
+def test_a_moderator_counts_a_hidden_posts_notification_only_once_two_factor_is_set_up(
+        client, make_member, told_of_a_hidden_post, django_capture_on_commit_callbacks):
+    from allauth.mfa.models import Authenticator
+
+    from .test_accounts import PASSWORD, current_code
+
+    moderator = make_member("mod", group="Moderators", mfa=False)
+    told_of_a_hidden_post(moderator)
+    assert stored(moderator) == live(moderator) == 0  # without two-factor, no staff power: the post is out of sight
+    client.post("/accounts/login/", {"login": moderator.username, "password": PASSWORD})
+    response = client.get("/accounts/2fa/totp/activate/")
+    if response.status_code == 302:  # allauth asks for the password again first
+        client.post(response.url, {"password": PASSWORD})
+        response = client.get("/accounts/2fa/totp/activate/")
+    secret = response.context["form"].secret
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/accounts/2fa/totp/activate/", {"code": current_code(secret)}).status_code == 302
+    assert stored(moderator) == live(moderator) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/2fa/totp/deactivate/")
+    assert response.status_code == 302
+    assert not Authenticator.objects.filter(user=moderator, type=Authenticator.Type.TOTP).exists()
+    assert stored(moderator) == live(moderator) == 0
+
+
+def moderator_form(member, **fields):
+    return {"user": member.pk, "group": "", "all_forums": "on", "tools": ["hide", "approve"], **fields}
+
+
+def test_a_moderator_assignment_made_and_removed_in_the_admin_rechecks_the_bell(
+        client, make_member, admin_user, told_of_a_hidden_post, django_capture_on_commit_callbacks):
+    from forum.models import Moderator
+
+    alice = make_member("alice", mfa=True)
+    told_of_a_hidden_post(alice)
+    assert stored(alice) == live(alice) == 0
+    client.force_login(admin_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:forum_moderator_add"), moderator_form(alice))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert stored(alice) == live(alice) == 1
+    assignment = Moderator.objects.get(user=alice)
+    carol = make_member("carol", mfa=True)
+    with django_capture_on_commit_callbacks(execute=True):  # given to someone else: alice loses it
+        response = client.post(reverse("admin:forum_moderator_change", args=[assignment.pk]), moderator_form(carol))
+    assert response.status_code == 302
+    assert stored(alice) == live(alice) == 0
+    assignment.user = alice
+    with django_capture_on_commit_callbacks(execute=True):  # outside the admin too (the shell, an import)
+        assignment.save()
+    assert stored(alice) == live(alice) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:forum_moderator_delete", args=[assignment.pk]), {"post": "yes"})
+    assert response.status_code == 302 and not Moderator.objects.exists()
+    assert stored(alice) == live(alice) == 0
+
+
+def test_a_groups_moderator_flag_changed_in_the_admin_rechecks_its_members_bells(
+        client, make_member, admin_user, told_of_a_hidden_post, django_capture_on_commit_callbacks):
+    helpers = MemberGroup.objects.create(name="Helpers", order=8)
+    alice = make_member("alice", mfa=True)
+    alice.primary_group = helpers
+    alice.save()
+    told_of_a_hidden_post(alice)
+    assert stored(alice) == live(alice) == 0
+    client.force_login(admin_user)
+    url = reverse("admin:accounts_membergroup_change", args=[helpers.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None and not isinstance(value, bool)}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {**data, "is_moderator": "on"})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    helpers.refresh_from_db()
+    assert helpers.is_moderator
+    assert stored(alice) == live(alice) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, data)
+    assert stored(alice) == live(alice) == 0
