@@ -341,7 +341,7 @@ class ContentSteps:
             topics = Topic.objects.filter(pk__in=self.board_rows("topic"))
             counters.recount_topics(topics)
             counters.recount_forums(Forum.objects.filter(pk__in=self.board_rows("forum")))
-            self._recount_members()
+            counters.recount_users(get_user_model().objects.filter(pk__in=self.board_rows("member")))
             rated = Rating.objects.filter(topic=OuterRef("pk")).order_by().values("topic")
             topics.update(
                 rating_total=Coalesce(Subquery(rated.annotate(s=Sum("value")).values("s"),
@@ -356,20 +356,6 @@ class ContentSteps:
             self.board.save(update_fields=["finished_at", "report"])
         bar.add(1)
         bar.close()
-
-    def _recount_members(self):
-        """Imported members' post counts, by the rule of moderation.counters.recount_users (visible posts in listed
-        topics; repair_counters checks the two agree), in one grouped query: recount_users asks once per member,
-        which takes minutes for a board's thousands of members."""
-        User = get_user_model()
-        members = self.board_rows("member")
-        counted = dict(Post.objects.filter(
-            author__in=members, state=Post.State.VISIBLE, topic__is_hidden=False, topic__is_pending=False,
-            topic__deleted_at__isnull=True).order_by().values("author").annotate(n=Count("pk"))
-            .values_list("author", "n"))
-        changed = [User(pk=pk, post_count=counted.get(pk, 0)) for pk, count in
-                   User.objects.filter(pk__in=members).values_list("pk", "post_count") if count != counted.get(pk, 0)]
-        User.objects.bulk_update(changed, ["post_count"], batch_size=1000)
 
     def _renumber(self):
         """Posts numbered 1..n in each imported topic by date (then id), through a high offset so that no two rows

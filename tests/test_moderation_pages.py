@@ -313,6 +313,32 @@ def test_repair_counters_reports_what_it_changed(scene):
     assert "All counters were right." in out.getvalue()
 
 
+def test_recounting_members_costs_as_many_queries_for_many_members_as_for_few(make_member, board):
+    """repair_counters over a board's thousands of members: a grouped count and a bulk write, not a query each."""
+    from django.contrib.auth import get_user_model
+
+    from moderation import counters
+
+    User = get_user_model()
+
+    def members_with_wrong_counts(names):
+        for name in names:
+            author = make_member(name)
+            services.create_topic(board, author, f"By {name}", "<p>one</p>")
+            services.reply(Topic.objects.get(title=f"By {name}"), author, "<p>two</p>")
+        User.objects.update(post_count=7)
+        with CaptureQueriesContext(connection) as queries:
+            changes = counters.recount_users(User.objects.all())
+        assert {(user.username, field, old, new) for user, field, old, new in changes} == {
+            (user.username, "post_count", 7, 2 if user.username in names or user.topics.exists() else 0)
+            for user in User.objects.all()}
+        assert set(User.objects.values_list("post_count", flat=True)) == {2}
+        return len(queries)
+
+    few = members_with_wrong_counts(["ann", "ben"])
+    assert members_with_wrong_counts(["cat", "dan", "eve", "fay", "gus", "hal"]) == few <= 3
+
+
 def test_purge_removes_only_what_is_older_than_30_days(client, scene):
     old, recent = scene["topic"], scene["second"]
     Topic.objects.filter(pk=old.pk).update(deleted_at=timezone.now() - timedelta(days=31))
