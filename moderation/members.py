@@ -15,6 +15,7 @@ from django.db.models import Max, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from forum import permissions
 from forum.http import client_ip
@@ -140,11 +141,13 @@ def member_page(request, pk):
         if response is not None:
             return response
     now = timezone.now()
-    warnings = list(Warning.objects.filter(member=member).select_related("by").order_by("-created_at")[:100])
+    warnings = list(Warning.objects.filter(member=member).select_related("by", "withdrawn_by")
+                    .order_by("-created_at")[:100])
     visible_posts = Post.objects.visible_to(request.user, with_deleted=True)
     return render(request, "moderation/member.html", {
         "member": member, "form": form, "ban": ban_for(user=member), "is_admin": is_admin, "now": now,
         "warnings": warnings, "points": conduct.active_points(member, now),
+        "may_withdraw": services.may_act_on_member(request.user, member, "warn"),
         "threshold": conduct.suspension_threshold(),
         "suspensions": _history(member, ("member_suspend", "member_unsuspend")),
         "bans": Ban.objects.filter(kind=Ban.Kind.MEMBER, member=member).select_related("created_by"),
@@ -155,6 +158,20 @@ def member_page(request, pk):
                       .select_related("topic").order_by("-created_at")[:20]),
         "addresses": addresses_of(request.user, member),
     }, status=400 if form.errors else 200)
+
+
+@require_POST
+def withdraw_warning(request, pk):
+    """Withdraw one warning (the form beside it on the member's page); the service checks the actor itself."""
+    _require_member_tools(request)
+    warning = get_object_or_404(Warning, pk=pk)
+    try:
+        conduct.withdraw_warning(warning, request.user, client_ip(request))
+    except services.ModerationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The warning was withdrawn: its points no longer count."))
+    return redirect("moderation:member", pk=warning.member_id)
 
 
 def _act(request, member, form, perms, is_admin):
