@@ -23,8 +23,14 @@ MAX_POINTS = 10
 
 
 def active(warnings, now=None):
-    """The warnings (a queryset) whose points still count."""
-    return warnings.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now or timezone.now()))
+    """The warnings (a queryset) whose points still count: not withdrawn, not expired."""
+    return warnings.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now or timezone.now()),
+                           withdrawn_at__isnull=True)
+
+
+def to_acknowledge(member):
+    """The member's warnings whose notice they have still to read (a withdrawn warning no longer shows)."""
+    return Warning.objects.filter(member=member, acknowledged_at__isnull=True, withdrawn_at__isnull=True)
 
 
 def active_points(member, now=None):
@@ -77,6 +83,27 @@ def _suspend_at_threshold(member, actor, ip_address, now):
     get_user_model().objects.filter(pk=member.pk).update(suspended_until=until, suspension_reason=reason[:255])
     log(actor, "member_suspend", member, ip_address, f"{reason} ({timezone.localtime(until):%Y-%m-%d %H:%M})")
     return until
+
+
+@transaction.atomic
+def withdraw_warning(warning, actor, ip_address=None):
+    """Withdraw a warning (the warn tool, as for giving one): it is kept, marked withdrawn, its points stop counting
+    and, if the member had not read it yet, its notice no longer shows. An automatic suspension it led to stays (a
+    moderator lifts it on the member's page)."""
+    member = _lock_member(warning.member, actor, "warn")
+    try:
+        warning = Warning.objects.select_for_update().get(pk=warning.pk, member=member)
+    except Warning.DoesNotExist:
+        raise ModerationError(_("That warning no longer exists.")) from None
+    if warning.withdrawn_at is not None:
+        raise ModerationError(_("That warning was already withdrawn."))
+    Warning.objects.filter(pk=warning.pk).update(withdrawn_at=timezone.now(), withdrawn_by=actor)
+    pending = to_acknowledge(member).exists()
+    get_user_model().objects.filter(pk=member.pk).update(warning_notice_pending=pending)
+    log(actor, "member_warning_withdraw", member, ip_address,
+        f"{warning.reason} (-{warning.points}, {timezone.localtime(warning.created_at):%Y-%m-%d})")
+    warning.refresh_from_db()
+    return warning
 
 
 @transaction.atomic

@@ -40,6 +40,7 @@ SENTENCES = {
     "recommend": gettext_lazy("%(actor)s recommended the post “%(target)s”"),
     "unrecommend": gettext_lazy("%(actor)s took back the recommendation of the post “%(target)s”"),
     "member_warn": gettext_lazy("%(actor)s warned %(target)s"),
+    "member_warning_withdraw": gettext_lazy("%(actor)s withdrew a warning given to %(target)s"),
     "member_suspend": gettext_lazy("%(actor)s suspended %(target)s"),
     "member_unsuspend": gettext_lazy("%(actor)s lifted the suspension of %(target)s"),
     "member_ban": gettext_lazy("%(actor)s banned %(target)s"),

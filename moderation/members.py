@@ -11,10 +11,11 @@ import ipaddress
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max, Q
+from django.db.models import F, Lookup, Max, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from forum import permissions
 from forum.http import client_ip
@@ -27,6 +28,8 @@ from .models import Ban, ModerationLog, Report, SignIn, Warning
 
 MEMBER_TOOLS = ("warn", "suspend", "ban")
 RESULTS = 50
+# The widest ranges a search may ask for (a /8 would list half a country's members).
+NARROWEST_PREFIX = {4: 16, 6: 48}
 
 
 def may_use_member_tools(user):
@@ -48,22 +51,52 @@ def parse_ip(text):
         return None
 
 
+def parse_network(text):
+    """-> (network as "a.b.c.0/24" or None, error message or None) for a query such as 203.0.113.0/24."""
+    try:
+        network = ipaddress.ip_network(text.strip(), strict=False)
+    except ValueError:
+        return None, None
+    widest = NARROWEST_PREFIX[network.version]
+    if network.prefixlen < widest:
+        return None, _("That range is too wide: search at most a /%(prefix)s of IPv%(version)s addresses.") % {
+            "prefix": widest, "version": network.version}
+    return str(network), None
+
+
+class WithinNetwork(Lookup):
+    """`address <<= 'network'::inet`: the address lies in the network (PostgreSQL's inet operator; the address
+    columns are inet, and their b-tree indexes serve it)."""
+
+    lookup_name = "within_network"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} <<= ({rhs})::inet", (*lhs_params, *rhs_params)
+
+
 # Where addresses come from -----------------------------------------------------------------------------------------
-def _address_sources(viewer, member_id=None, ip=None):
+def _address_sources(viewer, member_id=None, ip=None, network=None):
     """[(source label, rows of (member id, ip, last time))] from sign-ins, the posts the viewer may see and the
-    moderation log, for one member or one address."""
+    moderation log, for one member, one address or one range of addresses."""
 
     def where(member_field):
-        return {member_field: member_id} if member_id is not None else {"ip_address": ip}
+        if member_id is not None:
+            return Q(**{member_field: member_id})
+        if network is not None:
+            return Q(WithinNetwork(F("ip_address"), network))
+        return Q(ip_address=ip)
 
     return [
-        (_("sign-in"), SignIn.objects.filter(**where("member_id")).values_list("member_id", "ip_address", "last_at")),
+        (_("sign-in"), SignIn.objects.filter(where("member_id")).values_list("member_id", "ip_address", "last_at")),
         (_("post"), Post.objects.visible_to(viewer, with_deleted=True)
-         .filter(author__isnull=False, ip_address__isnull=False, **where("author_id"))
+         .filter(where("author_id"), author__isnull=False, ip_address__isnull=False)
          .values("author_id", "ip_address").annotate(last=Max("created_at"))
          .values_list("author_id", "ip_address", "last")),
         (_("moderation log"), ModerationLog.objects
-         .filter(actor__isnull=False, ip_address__isnull=False, **where("actor_id"))
+         .filter(where("actor_id"), actor__isnull=False, ip_address__isnull=False)
          .values("actor_id", "ip_address").annotate(last=Max("created_at"))
          .values_list("actor_id", "ip_address", "last")),
     ]
@@ -81,9 +114,9 @@ def _merge(viewer, by, **where):
     return found
 
 
-def members_by_ip(viewer, ip):
-    """[(member, sources, last used)] for everyone who used `ip`, most recent first."""
-    found = _merge(viewer, "member", ip=ip)
+def members_by_ip(viewer, ip=None, network=None):
+    """[(member, sources, last used)] for everyone who used `ip` (or an address in `network`), most recent first."""
+    found = _merge(viewer, "member", ip=ip, network=network)
     members = get_user_model().objects.select_related("primary_group").in_bulk(list(found))
     rows = [(members[pk], entry["sources"], entry["last"]) for pk, entry in found.items() if pk in members]
     return sorted(rows, key=lambda row: row[2], reverse=True)[:RESULTS]
@@ -97,13 +130,20 @@ def addresses_of(viewer, member):
 
 
 def search_members(viewer, query):
-    """-> (kind, rows): by IP address when the query is one, else by name or email (part of either)."""
+    """-> (kind, rows, error): by IP address or range (CIDR) when the query is one, else by name or email (part of
+    either)."""
     query = query.strip()[:150]
     if not query:
-        return None, []
+        return None, [], None
     ip = parse_ip(query)
     if ip:
-        return "ip", members_by_ip(viewer, ip)
+        return "ip", members_by_ip(viewer, ip), None
+    if "/" in query:
+        network, error = parse_network(query)
+        if error:
+            return None, [], error
+        if network:
+            return "range", members_by_ip(viewer, network=network), None
     users = get_user_model().objects.select_related("primary_group")
     if "@" in query:
         from allauth.account.models import EmailAddress
@@ -112,16 +152,18 @@ def search_members(viewer, query):
         users = users.filter(Q(email__icontains=query) | Q(pk__in=other_addresses))
     else:
         users = users.filter(Q(username__icontains=query) | Q(display_name__icontains=query))
-    return "member", [(user, [], user.last_seen) for user in users.order_by("username")[:RESULTS]]
+    return "member", [(user, [], user.last_seen) for user in users.order_by("username")[:RESULTS]], None
 
 
 # Pages -------------------------------------------------------------------------------------------------------------
 def search(request):
     _require_member_tools(request)
     query = request.GET.get("q", "")
-    kind, rows = search_members(request.user, query)
+    kind, rows, error = search_members(request.user, query)
     return render(request, "moderation/member_search.html", {
-        "query": query, "kind": kind, "rows": rows, "ip": kind == "ip" and parse_ip(query)})
+        "query": query, "kind": kind, "rows": rows, "error": error, "by_address": kind in ("ip", "range"),
+        "ip": (kind == "ip" and parse_ip(query)) or (kind == "range" and parse_network(query)[0]),
+    }, status=400 if error else 200)
 
 
 def _history(member, actions):
@@ -140,11 +182,13 @@ def member_page(request, pk):
         if response is not None:
             return response
     now = timezone.now()
-    warnings = list(Warning.objects.filter(member=member).select_related("by").order_by("-created_at")[:100])
+    warnings = list(Warning.objects.filter(member=member).select_related("by", "withdrawn_by")
+                    .order_by("-created_at")[:100])
     visible_posts = Post.objects.visible_to(request.user, with_deleted=True)
     return render(request, "moderation/member.html", {
         "member": member, "form": form, "ban": ban_for(user=member), "is_admin": is_admin, "now": now,
         "warnings": warnings, "points": conduct.active_points(member, now),
+        "may_withdraw": services.may_act_on_member(request.user, member, "warn"),
         "threshold": conduct.suspension_threshold(),
         "suspensions": _history(member, ("member_suspend", "member_unsuspend")),
         "bans": Ban.objects.filter(kind=Ban.Kind.MEMBER, member=member).select_related("created_by"),
@@ -155,6 +199,20 @@ def member_page(request, pk):
                       .select_related("topic").order_by("-created_at")[:20]),
         "addresses": addresses_of(request.user, member),
     }, status=400 if form.errors else 200)
+
+
+@require_POST
+def withdraw_warning(request, pk):
+    """Withdraw one warning (the form beside it on the member's page); the service checks the actor itself."""
+    _require_member_tools(request)
+    warning = get_object_or_404(Warning, pk=pk)
+    try:
+        conduct.withdraw_warning(warning, request.user, client_ip(request))
+    except services.ModerationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The warning was withdrawn: its points no longer count."))
+    return redirect("moderation:member", pk=warning.member_id)
 
 
 def _act(request, member, form, perms, is_admin):

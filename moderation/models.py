@@ -93,6 +93,11 @@ class Warning(models.Model):
     expires_at = models.DateTimeField(_("points expire"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
     created_at = models.DateTimeField(_("when"), default=timezone.now)
+    # Set when a moderator withdraws the warning (moderation.conduct.withdraw_warning): it is kept, its points stop
+    # counting and its notice no longer shows.
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("withdrawn by"),
+                                     on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["-created_at"]
@@ -104,7 +109,7 @@ class Warning(models.Model):
     @property
     def is_active(self):
         """Its points still count."""
-        return self.expires_at is None or self.expires_at > timezone.now()
+        return self.withdrawn_at is None and (self.expires_at is None or self.expires_at > timezone.now())
 
 
 class SignIn(models.Model):

@@ -41,8 +41,7 @@ def warning_notice(get_response):
 
     def middleware(request):
         if _notice_applies(request):
-            warnings = list(Warning.objects.filter(member=request.user, acknowledged_at__isnull=True)
-                            .select_related("by").order_by("created_at"))
+            warnings = list(conduct.to_acknowledge(request.user).select_related("by").order_by("created_at"))
             if warnings:
                 return render(request, "moderation/warning_notice.html", {
                     "warnings": warnings, "next": request.get_full_path()})
@@ -70,5 +69,5 @@ def my_warnings(request):
     return render(request, "moderation/my_warnings.html", {
         "warnings": warnings, "points": conduct.active_points(request.user, now),
         "threshold": conduct.suspension_threshold(),
-        "unacknowledged": any(w.acknowledged_at is None for w in warnings),
+        "unacknowledged": any(w.acknowledged_at is None and w.withdrawn_at is None for w in warnings),
     })

@@ -28,6 +28,7 @@ urlpatterns = [
     path("mod/recycle-bin/", views.recycle_bin, name="recycle_bin"),
     path("mod/member/<int:pk>/", members.member_page, name="member"),
     path("mod/members/", members.search, name="member_search"),
+    path("mod/warning/<int:pk>/withdraw/", members.withdraw_warning, name="withdraw_warning"),
     path("warnings/", notice.my_warnings, name="my_warnings"),
     path("warnings/acknowledge/", notice.acknowledge_warnings, name="acknowledge_warnings"),
     path("mod/bans/", views.bans, name="bans"),

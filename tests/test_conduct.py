@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from moderation import conduct, services
-from moderation.models import ModerationLog, Warning
+from moderation.models import TOOL_NAMES, ModerationLog, Warning
 from notifications.models import Kind, Notification
 
 from .moderation_fixtures import fast_passwords, scene, snapshot  # noqa: F401
@@ -203,3 +203,96 @@ def test_the_notice_replaces_pages_only_not_files_or_json(client, scene):
         "application/json")
     page = client.get(scene["topic"].get_absolute_url(), HTTP_ACCEPT="text/html,application/xhtml+xml")
     assert "A moderator has warned you" in page.content.decode()
+
+
+# Withdrawing a warning ---------------------------------------------------------------------------------------------
+def withdraw(client, warning):
+    return client.post(reverse("moderation:withdraw_warning", kwargs={"pk": warning.pk}))
+
+
+def test_a_withdrawn_warning_is_kept_stops_counting_and_is_logged(client, scene):
+    bob, moderator = scene["bob"], scene["moderator"]
+    kept = conduct.warn_member(bob, moderator, "Still stands", points=2)
+    warning = conduct.warn_member(bob, moderator, "A mistake", points=3)
+    assert conduct.active_points(bob) == 5
+    client.force_login(moderator)
+    page = client.get(member_url(bob)).content.decode()
+    assert reverse("moderation:withdraw_warning", kwargs={"pk": warning.pk}) in page
+    response = withdraw(client, warning)
+    assert response.status_code == 302 and response.url == member_url(bob)
+    warning.refresh_from_db()
+    assert warning.withdrawn_at is not None and warning.withdrawn_by == moderator and not warning.is_active
+    assert conduct.active_points(bob) == 2 and Warning.objects.count() == 2
+    entry = ModerationLog.objects.get(action="member_warning_withdraw", target_id=bob.pk)
+    assert entry.reason.startswith("A mistake") and entry.actor == moderator
+    page = client.get(member_url(bob)).content.decode()
+    assert "A mistake" in page and "Withdrawn" in page and "Active warning points</dt><dd>2" in page
+    assert reverse("moderation:withdraw_warning", kwargs={"pk": kept.pk}) in page
+    assert reverse("moderation:withdraw_warning", kwargs={"pk": warning.pk}) not in page
+    assert "由 <bdi>moddy</bdi> 撤回" in client.get(member_url(bob), HTTP_ACCEPT_LANGUAGE="zh-Hans").content.decode()
+    # Withdrawing it twice changes nothing more.
+    assert withdraw(client, warning).status_code == 302
+    assert ModerationLog.objects.filter(action="member_warning_withdraw").count() == 1
+    # The log reads it as a sentence.
+    assert "withdrew a warning given to" in client.get(reverse("moderation:log"), {"member": bob.pk}).content.decode()
+
+
+def test_a_withdrawn_warning_no_longer_shows_its_notice_and_the_member_sees_it_withdrawn(client, scene):
+    bob, moderator = scene["bob"], scene["moderator"]
+    first = conduct.warn_member(bob, moderator, "First reason", points=1)
+    second = conduct.warn_member(bob, moderator, "Second reason", points=1)
+    conduct.withdraw_warning(first, moderator)
+    assert User.objects.get(pk=bob.pk).warning_notice_pending  # the second is still to read
+    client.force_login(bob)
+    page = client.get(scene["topic"].get_absolute_url()).content.decode()
+    assert "Second reason" in page and "First reason" not in page
+    conduct.withdraw_warning(second, moderator)
+    assert not User.objects.get(pk=bob.pk).warning_notice_pending
+    assert "Main topic" in client.get(scene["topic"].get_absolute_url()).content.decode()
+    page = client.get(reverse("moderation:my_warnings")).content.decode()
+    assert "First reason" in page and page.count("withdrawn: the points no longer count") == 2
+    assert "0 active warning points" in page and "I understand" not in page
+
+
+def test_withdrawing_an_acknowledged_warning_leaves_no_notice(client, scene):
+    bob, moderator = scene["bob"], scene["moderator"]
+    warning = conduct.warn_member(bob, moderator, "Read already")
+    conduct.acknowledge_warnings(bob)
+    conduct.withdraw_warning(warning, moderator)
+    assert not User.objects.get(pk=bob.pk).warning_notice_pending
+
+
+@pytest.mark.parametrize("who", ["member", "guest", "no_tools_mod", "nomfa_mod", "bob"])
+def test_withdrawing_is_refused_to_who_may_not(client, scene, who, make_member):
+    from moderation.models import Moderator
+
+    warning = conduct.warn_member(scene["bob"], scene["moderator"], "Stays", points=4)
+    user = {"member": scene["member"], "bob": scene["bob"]}.get(who)
+    if who == "no_tools_mod":
+        user = make_member("approver", mfa=True)
+        Moderator.objects.create(user=user, tools=["approve", "suspend"]).forums.add(scene["forum"])
+    elif who == "nomfa_mod":
+        user = make_member("nomfamod", mfa=False)
+        Moderator.objects.create(user=user, tools=TOOL_NAMES).forums.add(scene["forum"])
+    if user is not None:
+        client.force_login(user)
+    log_rows = ModerationLog.objects.count()
+    status = withdraw(client, warning).status_code
+    assert status == 403 or (who == "nomfa_mod" and status == 302)  # staff without two-factor: sent to set it up
+    warning.refresh_from_db()
+    assert warning.withdrawn_at is None and conduct.active_points(scene["bob"]) == 4
+    assert ModerationLog.objects.count() == log_rows
+    if user is not None:
+        with pytest.raises(services.ModerationRefused):
+            conduct.withdraw_warning(warning, user)
+    with pytest.raises(services.ModerationRefused):
+        conduct.withdraw_warning(warning, None)
+    assert Warning.objects.get(pk=warning.pk).withdrawn_at is None
+
+
+def test_withdrawing_a_warning_that_does_not_exist_is_a_404_and_a_get_is_refused(client, scene):
+    warning = conduct.warn_member(scene["bob"], scene["moderator"], "Stays")
+    client.force_login(scene["moderator"])
+    assert client.post(reverse("moderation:withdraw_warning", kwargs={"pk": warning.pk + 999})).status_code == 404
+    assert client.get(reverse("moderation:withdraw_warning", kwargs={"pk": warning.pk})).status_code == 405
+    assert Warning.objects.get(pk=warning.pk).withdrawn_at is None

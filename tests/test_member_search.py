@@ -118,3 +118,69 @@ def test_sign_in_addresses_are_kept_per_member_and_bounded(rf, member):
     assert rows.count() == KEEP_PER_MEMBER
     assert rows.get(ip_address=f"203.0.113.{KEEP_PER_MEMBER + 5}").count == 2
     assert not rows.filter(ip_address="203.0.113.1").exists()
+
+
+def member_link(user):
+    return reverse("moderation:member", kwargs={"pk": user.pk})
+
+
+def test_a_range_finds_members_who_used_any_address_in_it_from_all_three_sources(client, scene, admin_user):
+    bob, member, moderator = scene["bob"], scene["member"], scene["moderator"]
+    SignIn.objects.create(member=bob, ip_address="203.0.113.7")
+    services.reply(scene["topic"], member, "<p>from the range</p>", ip_address="203.0.113.200")
+    from moderation import services as moderation
+
+    moderation.set_topic_flag(scene["topic"], "pin", moderator, ip_address="203.0.113.1")
+    SignIn.objects.create(member=scene["other_mod"], ip_address="203.0.114.1")  # just outside
+    client.force_login(admin_user)
+    response = search(client, "203.0.113.0/24")
+    page = response.content.decode()
+    assert response.status_code == 200 and "Members who used an address in 203.0.113.0/24" in page
+    for user, source in ((bob, "sign-in"), (member, "post"), (moderator, "moderation log")):
+        assert source in page.split(member_link(user))[1].split("</tr>")[0]
+    assert member_link(scene["other_mod"]) not in page
+    # A host address with a prefix is read as its network; a /16 is allowed and reaches the neighbour.
+    assert member_link(bob) in search(client, "203.0.113.99/24").content.decode()
+    assert member_link(scene["other_mod"]) in search(client, "203.0.0.0/16").content.decode()
+
+
+def test_an_ipv6_range_is_searched_too(client, scene, admin_user):
+    SignIn.objects.create(member=scene["bob"], ip_address="2001:db8:1:2::5")
+    SignIn.objects.create(member=scene["member"], ip_address="2001:db8:2::5")
+    client.force_login(admin_user)
+    page = search(client, "2001:db8:1::/48").content.decode()
+    assert member_link(scene["bob"]) in page and member_link(scene["member"]) not in page
+    assert member_link(scene["bob"]) in search(client, "2001:db8:1:2::/64").content.decode()
+    page = client.get(SEARCH, {"q": "10.0.0.0/8"}, HTTP_ACCEPT_LANGUAGE="zh-Hans").content.decode()
+    assert "该地址范围过大" in page
+
+
+@pytest.mark.parametrize("query, message", [
+    ("10.0.0.0/8", "search at most a /16 of IPv4 addresses"),
+    ("0.0.0.0/0", "search at most a /16 of IPv4 addresses"),
+    ("2001:db8::/32", "search at most a /48 of IPv6 addresses"),
+])
+def test_a_range_wider_than_allowed_is_refused_with_a_clear_message(client, scene, admin_user, query, message):
+    SignIn.objects.create(member=scene["bob"], ip_address="10.1.2.3")
+    client.force_login(admin_user)
+    response = search(client, query)
+    page = response.content.decode()
+    assert response.status_code == 400 and message in page and "That range is too wide" in page
+    assert member_link(scene["bob"]) not in page and f'value="{query}"' in page
+
+
+def test_a_range_search_reads_only_posts_the_moderator_may_see_and_is_staff_only(client, scene):
+    hidden = services.reply(scene["topic"], scene["bob"], "<p>hidden words</p>", ip_address="192.0.2.44")
+    Post.objects.filter(pk=hidden.pk).update(state=Post.State.HIDDEN)
+    client.force_login(scene["other_mod"])  # holds every tool, in forum B only
+    assert member_link(scene["bob"]) not in search(client, "192.0.2.0/24").content.decode()
+    client.force_login(scene["moderator"])
+    assert member_link(scene["bob"]) in search(client, "192.0.2.0/24").content.decode()
+    client.force_login(scene["member"])
+    assert search(client, "192.0.2.0/24").status_code == 403
+
+
+def test_text_with_a_slash_that_is_no_range_searches_names(client, scene, admin_user):
+    client.force_login(admin_user)
+    response = search(client, "bob/24")
+    assert response.status_code == 200 and "No member matches." in response.content.decode()
