@@ -123,7 +123,6 @@ class PostArticles:
             self.keys[post.pk] = f"frag:post:{scope}:{post.pk}:{_digest(state)}"
         self.found = cache.get_many(list(self.keys.values()))
         self.rendered = {}
-        self.csrf_field = None
         missing = [post for post in posts if self.keys[post.pk] not in self.found]
         if missing:
             self.fragments.fetch(missing)
@@ -134,12 +133,7 @@ class PostArticles:
             return render_article(post, context)
         if key not in self.found:
             self.found[key] = self.rendered[key] = render_article(post, context, for_cache=True)
-        html = self.found[key]
-        if _CSRF_INPUT not in html:
-            return html
-        if self.csrf_field is None:  # what {% csrf_token %} draws for this request, once per page
-            self.csrf_field = CsrfTokenNode().render(context)
-        return html.replace(_CSRF_INPUT, self.csrf_field)
+        return with_reader_token(self.found[key], context)
 
     def save(self):
         rendered = {**self.fragments.rendered, **self.rendered}
@@ -165,6 +159,11 @@ def cached_part(context, name, state, draw):
         with context.push(csrf_token=CSRF_PLACEHOLDER):
             html = draw(context)
         cache.set(key, html, FRAGMENT_SECONDS)
+    return with_reader_token(html, context)
+
+
+def with_reader_token(html, context):
+    """Cached HTML with the placeholder's forms given what {% csrf_token %} draws for this request."""
     return html.replace(_CSRF_INPUT, CsrfTokenNode().render(context)) if _CSRF_INPUT in html else html
 
 
