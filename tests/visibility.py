@@ -23,6 +23,8 @@ class Try:
     response: object
     # The same request for an id that never existed: this response must answer like it (status and page).
     like_missing: Callable | None = None
+    # The secret's words must not show in any case (a search suggestion gives words in lower case).
+    any_case: bool = False
 
 
 def surface(name):
@@ -276,15 +278,18 @@ def old_ips_link(client, scene, secret):
 
     return [Try(get(old_id), lambda: get(MISSING_ID))]
 # Search, activity, feeds and the sitemap (search and activity apps) --------------------------------------------------
-@surface("search, by every word of the secret and by words it shares with open posts")
+@surface("search and its suggestions, by every word of the secret (and misspelt) and by words it shares with open posts")
 def search(client, scene, secret):
     from django.test import override_settings
 
     # Lowercase: the index is, so the secret's own (uppercase) words can only come back from a leaked result.
     queries = [word.lower() for word in secret.words] + ["topic", "text words", "secretbody*"]
+    # A misspelling of each word (its last letter changed): "did you mean" must never offer the secret word.
+    misspelled = [word.lower()[:-1] + ("q" if word[-1].lower() != "q" else "z") for word in secret.words]
     with override_settings(AGORA_SEARCH_RATE="100000/m"):
         return [Try(client.get(reverse("search:search"), {"q": q, **extra}))
-                for q in queries for extra in ({}, {"sort": "newest"}, {"topics_only": "on"})]
+                for q in queries for extra in ({}, {"sort": "newest"}, {"topics_only": "on"})] + [
+            Try(client.get(reverse("search:search"), {"q": q}), any_case=True) for q in misspelled]
 
 
 @surface("activity stream")
